@@ -1,0 +1,89 @@
+"""Storyboard: a Words and Pictures storyboard builder."""
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask, g, has_request_context, request, session
+from flask_babel import Babel
+
+from . import config, db, languages, web
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def create_app(test_config=None):
+    """Create and configure the app."""
+    settings = config.from_environment()
+    settings.update(test_config or {})
+    data_dir = Path(settings["DATA_DIR"]).resolve()
+    app = Flask(__name__, instance_path=str(data_dir),
+                template_folder=str(config.ROOT / "templates"),
+                static_folder=str(config.ROOT / "static"))
+    app.config.from_mapping(
+        settings, DATA_DIR=str(data_dir),
+        DATABASE=str(data_dir / "storyboard.db"), UPLOAD_DIR=str(data_dir / "uploads"),
+        CACHE_DIR=str(data_dir / "cache"),
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(settings.get("SECURE_COOKIES")),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        BABEL_DEFAULT_LOCALE="nl",
+        BABEL_TRANSLATION_DIRECTORIES=str(config.ROOT / "translations"),
+    )
+    app.config.update(test_config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.secret_key(data_dir)
+
+    for sub in ("uploads", "cache"):
+        (data_dir / sub).mkdir(parents=True, exist_ok=True)
+    database = db.connect(app.config["DATABASE"])
+    db.migrate(database)
+    database.conn.close()
+
+    Babel(app, locale_selector=select_locale)
+    _register(app)
+    return app
+
+
+def select_locale():
+    """Use the language the person chose, else the browser's, else Dutch."""
+    if not has_request_context():
+        return "en"  # the command line speaks to operators
+    chosen = session.get("lang")
+    if chosen in languages.INTERFACE_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(languages.INTERFACE_LANGUAGES) or "nl"
+
+
+def _register(app):
+    from . import cli, errors_web
+    from .views import auth, editor, prints, stories
+
+    app.teardown_appcontext(web.close_db)
+    app.before_request(web.check_csrf)
+    app.before_request(web.load_worker)
+    app.after_request(_headers)
+    app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    for bp in (auth.bp, stories.bp, editor.bp, prints.bp):
+        app.register_blueprint(bp)
+    errors_web.register(app)
+    cli.register(app)
+    app.add_url_rule("/", endpoint="index", view_func=stories.index)
+
+
+def _headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if g.get("worker") is not None and response.mimetype in ("text/html", "application/json"):
+        # Pages about a child must not linger in shared browser caches.
+        response.headers["Cache-Control"] = "no-store"
+    return response

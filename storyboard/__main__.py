@@ -1,0 +1,4 @@
+"""Allow `python -m storyboard`."""
+from .cli import main
+
+main()

@@ -1,0 +1,188 @@
+"""The `storyboard` command group."""
+import getpass
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+
+from . import audit, demo, exchange, printbook, stories, workers
+from .errors import DomainError
+from .messages import message
+from .render import FORMATS, RenderError
+
+
+def _db():
+    from . import db
+    return db.connect(current_app.config["DATABASE"])
+
+
+def _fail(err):
+    raise click.ClickException(message(err) if isinstance(err, DomainError) else str(err))
+
+
+def _password(prompt=True):
+    password = os.environ.get("STORYBOARD_PASSWORD")
+    if password or not prompt:
+        return password
+    if not sys.stdin.isatty():
+        raise click.ClickException("set STORYBOARD_PASSWORD or run this in a terminal")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise click.ClickException("the passwords are not the same")
+    return password
+
+
+@click.command("serve")
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True)
+def serve(port, host, threads):
+    """Serve the app with waitress."""
+    from waitress import serve as waitress_serve
+    click.echo(f"Storyboard is running on http://{host}:{port}/  (Ctrl+C stops it)")
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads,
+                   ident="storyboard")
+
+
+@click.command("init-db")
+def init_db():
+    """Create or upgrade the database in the data directory."""
+    _db().conn.close()  # create_app has applied the migrations already
+    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+
+
+@click.command("create-worker")
+@click.argument("email")
+@click.option("--name", required=True)
+def create_worker(email, name):
+    """Create a worker account (password from STORYBOARD_PASSWORD or a prompt)."""
+    db = _db()
+    try:
+        worker_id = workers.create(db, email, name, _password())
+    except DomainError as err:
+        _fail(err)
+    audit.log(db, "cli", "worker-created", detail=f"worker:{worker_id}")
+    click.echo(f"Worker created: {workers.normalise_email(email)} (id {worker_id})")
+
+
+@click.command("demo")
+def load_demo():
+    """Create the demo worker and the demo story (idempotent); print the story id last."""
+    db = _db()
+    existed = workers.by_email(db, demo.EMAIL) is not None
+    worker, password = demo.ensure_worker(db, _password(prompt=False))
+    story_id = demo.ensure_story(db, worker["id"])
+    if password and not existed:
+        login = Path(current_app.config["DATA_DIR"]) / "demo-login.txt"
+        login.write_text(f"{demo.EMAIL}\n{password}\n")
+        login.chmod(0o600)
+    click.echo(f"Demo login: {demo.EMAIL}")
+    click.echo(f"Password: {password}" if password else
+               "Password: unchanged (see demo-login.txt in the data directory)")
+    click.echo(story_id)
+
+
+@click.command("render")
+@click.argument("story_id", type=int)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
+@click.option("--layout", type=click.Choice(["single", "two-up", "booklet"]), default="single")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf")
+def render_story(story_id, out, layout, fmt):
+    """Print a story to a PDF, PNG or HTML file."""
+    from .printing import print_story
+    db = _db()
+    try:
+        stories.get(db, story_id)
+        printbook.layout_info(layout)
+        data = print_story(current_app, db, story_id, layout=layout, fmt=fmt)
+    except DomainError as err:
+        _fail(err)
+    except printbook.UnknownLayout:
+        raise click.ClickException(f"the {layout} layout is not available yet; "
+                                   "use single or two-up") from None
+    except RenderError as err:
+        raise click.ClickException(str(err)) from None
+    Path(out).write_bytes(data)
+    audit.log(db, "cli", "printed", story_id, f"layout:{layout}")
+    click.echo(f"Wrote {out} ({len(data)} bytes)")
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False))
+def backup(out):
+    """Copy the database with SQLite's online backup API."""
+    exchange.backup(_db(), out)
+    click.echo(f"Backup written to {out}")
+
+
+@click.command("export")
+@click.argument("story_id", type=int)
+@click.argument("out", type=click.Path(dir_okay=False))
+def export(story_id, out):
+    """Export a story as a zip holding story.json and its images."""
+    db = _db()
+    try:
+        stories.get(db, story_id)
+    except DomainError as err:
+        _fail(err)
+    Path(out).write_bytes(exchange.export_story(db, story_id))
+    audit.log(db, "cli", "exported", story_id)
+    click.echo(f"Exported story {story_id} to {out}")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", help="email of the worker who gets the story (default: the first)")
+def import_(path, owner):
+    """Import an export zip as a new story; print the new story id last."""
+    db = _db()
+    worker = workers.by_email(db, owner) if owner else next(
+        iter(db.query("select * from workers order by id limit 1")), None)
+    if worker is None:
+        raise click.ClickException("no such worker; create one first with create-worker")
+    try:
+        story_id = exchange.import_story(db, Path(path).read_bytes(), worker["id"])
+    except DomainError as err:
+        _fail(err)
+    audit.log(db, "cli", "story-imported", story_id)
+    click.echo(f"Imported for {worker['email']}")
+    click.echo(story_id)
+
+
+@click.command("erase")
+@click.argument("story_id", type=int)
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+def erase(story_id, yes):
+    """Erase a story and everything that belongs to it."""
+    db = _db()
+    try:
+        story = stories.get(db, story_id)
+    except DomainError as err:
+        _fail(err)
+    if not yes:
+        click.confirm(f"Erase the story “{story['title']}” for good?", abort=True)
+    stories.delete(db, story_id)
+    audit.log(db, "cli", "story-erased", story_id)
+    click.echo(f"Erased story {story_id}")
+
+
+COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
+            erase)
+
+
+def register(app):
+    """Add the commands to the app's CLI."""
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def _create_app():
+    from . import create_app
+    return create_app()
+
+
+main = FlaskGroup(create_app=_create_app, add_default_commands=False,
+                  help="Storyboard: Words and Pictures storyboard builder.")

@@ -1,0 +1,55 @@
+"""sqlite-utils Database per request on g, and the schema migrations."""
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("storyboard")
+
+
+@migrations()
+def create_core_tables(db):
+    db["workers"].create({"id": int, "email": str, "name": str, "password_hash": str,
+                          "created": str}, pk="id", not_null={"email", "name", "password_hash"})
+    db["workers"].create_index(["email"], unique=True)
+    db["stories"].create({"id": int, "owner_id": int, "title": str, "child_name": str,
+                          "child_age": int, "language": str, "second_language": str,
+                          "version": int, "created": str, "updated": str}, pk="id",
+                         foreign_keys=[("owner_id", "workers", "id")],
+                         not_null={"owner_id", "title", "child_name", "language", "version"},
+                         defaults={"version": 1})
+    db["stories"].create_index(["owner_id"])
+    db["panels"].create({"id": int, "story_id": int, "position": int, "section": str,
+                         "caption": str, "caption_2": str, "picture": str, "scene": str,
+                         "image_id": int, "shared_with_network": int, "created": str,
+                         "updated": str}, pk="id",
+                        foreign_keys=[("story_id", "stories", "id")],
+                        not_null={"story_id", "position", "section", "caption",
+                                  "shared_with_network"},
+                        defaults={"shared_with_network": 0})
+    db["panels"].create_index(["story_id", "position"])
+    db["story_versions"].create({"id": int, "story_id": int, "version": int, "snapshot": str,
+                                 "content_hash": str, "worker_id": int, "created": str},
+                                pk="id", foreign_keys=[("story_id", "stories", "id")])
+    db["story_versions"].create_index(["story_id", "version"], unique=True)
+    db["audit"].create({"id": int, "at": str, "actor": str, "story_id": int, "action": str,
+                        "detail": str}, pk="id")
+    db["audit"].create_index(["story_id"])
+
+
+def connect(path):
+    """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL, not NORMAL: an acknowledged save must survive a power cut (README).
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return Database(conn)
+
+
+def migrate(db):
+    """Apply pending schema migrations."""
+    migrations.apply(db)
+    db.execute("PRAGMA foreign_keys = ON")

@@ -1,0 +1,64 @@
+"""The demo worker and the demo story (Lotte, 6), written for a young child."""
+import secrets
+
+from . import panels, stories, workers
+
+EMAIL = "demo@example.org"
+TITLE = "Het verhaal van Lotte"
+
+# (section, picture, caption, shared with the network)
+PANELS = [
+    ("title", "girl", "Dit is het verhaal van Lotte. Lotte is zes jaar.", True),
+    ("people", "mother", "Lotte woont bij mama. Mama houdt heel veel van Lotte.", True),
+    ("people", "grandmother", "Oma Rita woont in een huis met een rode deur. "
+     "Haar hond heet Bruno.", True),
+    ("memories", "heart", "Lotte en mama bakken graag pannenkoeken. "
+     "Op zondag gaan ze samen naar het park.", True),
+    ("worries", "teacher", "Juf Els zag dat Lotte vaak moe was. "
+     "Ze maakte zich zorgen.", False),
+    ("worries", "social-worker", "Ann helpt kinderen en mama's en papa's. "
+     "Ann kwam praten met mama.", False),
+    ("happened", "bottle", "Mama dronk te veel drank. Van die drank werd mama ziek en moe.", False),
+    ("happened", "face-sad", "Soms kon mama niet goed voor Lotte zorgen. "
+     "Dat was niet de schuld van Lotte.", False),
+    ("then", "hospital", "Op een avond moest mama naar het ziekenhuis. "
+     "Een dokter zorgt daar voor mama.", False),
+    ("then", "suitcase", "Lotte ging met haar valies naar oma Rita. "
+     "Ze nam haar knuffel mee.", True),
+    ("safety", "grandmother", "Nu slaapt Lotte bij oma Rita. "
+     "Oma brengt Lotte elke dag naar school.", True),
+    ("safety", "calendar", "Op woensdag ziet Lotte mama. Oma is er dan ook bij.", True),
+    ("safety", "medicine", "Mama krijgt hulp om te stoppen met drinken. "
+     "Ze praat elke week met een dokter.", False),
+    ("next", "judge", "Een rechter luistert naar iedereen. "
+     "Zij helpt beslissen waar Lotte woont.", False),
+    ("next", "speech-bubble", "Lotte mag altijd vragen stellen. "
+     "Aan oma, aan juf Els of aan Ann.", True),
+]
+
+
+def ensure_worker(db, password=None):
+    """Create the demo worker if missing; return (worker, the new password or None)."""
+    worker = workers.by_email(db, EMAIL)
+    if worker:
+        if password:
+            workers.set_password(db, worker["id"], password)
+        return worker, password
+    password = password or secrets.token_urlsafe(12)
+    workers.create(db, EMAIL, "Demo consulent", password)
+    return workers.by_email(db, EMAIL), password
+
+
+def ensure_story(db, worker_id):
+    """Create the demo story if the demo worker has none; return its id."""
+    for story in stories.list_for_owner(db, worker_id):
+        if story["title"] == TITLE:
+            return story["id"]
+    story_id = stories.create(db, worker_id, {"title": TITLE, "child_name": "Lotte",
+                                              "child_age": 6, "language": "nl"})
+    version = 1
+    for section, picture, caption, shared in PANELS:
+        _, version = panels.add(db, story_id, version, {
+            "section": section, "picture": picture, "caption": caption,
+            "shared_with_network": shared}, worker_id)
+    return story_id

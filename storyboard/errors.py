@@ -1,0 +1,26 @@
+"""Domain errors that carry a message code; views translate the code."""
+
+
+class DomainError(Exception):
+    """Base for errors that a user can be told about."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+class Invalid(DomainError):
+    """The input breaks a rule; nothing was changed."""
+
+
+class NotFound(DomainError):
+    """No such thing, or not yours."""
+
+
+class Conflict(DomainError):
+    """The story changed since the version the edit was based on."""
+
+    def __init__(self, code="stale_version", current=None, **params):
+        super().__init__(code, **params)
+        self.current = current

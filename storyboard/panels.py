@@ -1,0 +1,126 @@
+"""Panels of a story: add, change, delete, order."""
+from . import library, stories
+from .audit import now
+from .errors import Invalid, NotFound
+
+CAPTION_MAX = 300
+# The Words and Pictures sections, in the order a story moves through them.
+SECTIONS = ("title", "people", "memories", "worries", "happened", "then", "safety", "next")
+
+
+def clean_caption(text):
+    """Return the caption trimmed, or raise Invalid when empty or too long."""
+    caption = (text or "").replace("\r\n", "\n").strip()
+    if not caption:
+        raise Invalid("caption_empty")
+    if len(caption) > CAPTION_MAX:
+        raise Invalid("caption_too_long", max=CAPTION_MAX, length=len(caption))
+    return caption
+
+
+def clean_caption_2(text):
+    """Return the second-language caption trimmed, or None when empty."""
+    caption = (text or "").replace("\r\n", "\n").strip()
+    if len(caption) > CAPTION_MAX:
+        raise Invalid("caption_too_long", max=CAPTION_MAX, length=len(caption))
+    return caption or None
+
+
+def clean(data, partial=False):
+    """Validate the panel fields present in data and return them cleaned."""
+    fields = {}
+    if "caption" in data or not partial:
+        fields["caption"] = clean_caption(data.get("caption"))
+    if "caption_2" in data:
+        fields["caption_2"] = clean_caption_2(data.get("caption_2"))
+    if "section" in data or not partial:
+        section = data.get("section") or "happened"
+        if section not in SECTIONS:
+            raise Invalid("section_invalid")
+        fields["section"] = section
+    if "picture" in data or not partial:
+        picture = (data.get("picture") or "").strip() or None
+        if picture and not library.exists(picture):
+            raise Invalid("picture_unknown")
+        fields["picture"] = picture
+    if "shared_with_network" in data or not partial:
+        fields["shared_with_network"] = 1 if _truthy(data.get("shared_with_network")) else 0
+    return fields
+
+
+def _truthy(value):
+    return str(value).strip().lower() in {"1", "true", "on", "yes"}
+
+
+def for_story(db, story_id):
+    """Return the story's panels in order."""
+    return list(db["panels"].rows_where("story_id = ?", [story_id], order_by="position"))
+
+
+def get(db, story_id, panel_id):
+    """Return a panel of this story or raise NotFound."""
+    rows = list(db["panels"].rows_where("id = ? and story_id = ?", [panel_id, story_id], limit=1))
+    if not rows:
+        raise NotFound("panel")
+    return rows[0]
+
+
+def add(db, story_id, version, data, worker_id, after=None):
+    """Add a panel (at the end, or after another) and return (panel_id, new_version)."""
+    fields = clean(data)
+    with stories.edit(db, story_id, version, worker_id) as new_version:
+        ids = [p["id"] for p in for_story(db, story_id)]
+        index = ids.index(int(after)) + 1 if after and int(after) in ids else len(ids)
+        panel_id = db["panels"].insert(dict(fields, story_id=story_id, position=index,
+                                            created=now(), updated=now())).last_pk
+        ids.insert(index, panel_id)
+        _write_order(db, ids)
+    return panel_id, new_version
+
+
+def update(db, story_id, panel_id, version, data, worker_id):
+    """Change the given fields of a panel and return the new version."""
+    get(db, story_id, panel_id)
+    fields = clean(data, partial=True)
+    with stories.edit(db, story_id, version, worker_id) as new_version:
+        db["panels"].update(panel_id, dict(fields, updated=now()))
+    return new_version
+
+
+def delete(db, story_id, panel_id, version, worker_id):
+    """Delete a panel and return the new version."""
+    get(db, story_id, panel_id)
+    with stories.edit(db, story_id, version, worker_id) as new_version:
+        db.execute("delete from panels where id = ?", [panel_id])
+        _write_order(db, [p["id"] for p in for_story(db, story_id)])
+    return new_version
+
+
+def move(db, story_id, panel_id, offset, version, worker_id):
+    """Move a panel up (-1) or down (+1) and return the new version."""
+    ids = [p["id"] for p in for_story(db, story_id)]
+    if panel_id not in ids:
+        raise NotFound("panel")
+    index = ids.index(panel_id)
+    target = max(0, min(len(ids) - 1, index + offset))
+    ids.insert(target, ids.pop(index))
+    return reorder(db, story_id, ids, version, worker_id)
+
+
+def reorder(db, story_id, ordered_ids, version, worker_id):
+    """Put the panels in the given order (all of them, each once); return the new version."""
+    try:
+        ordered = [int(i) for i in ordered_ids]
+    except (TypeError, ValueError):
+        raise Invalid("order_invalid") from None
+    current = [p["id"] for p in for_story(db, story_id)]
+    if sorted(ordered) != sorted(current) or len(set(ordered)) != len(ordered):
+        raise Invalid("order_invalid")
+    with stories.edit(db, story_id, version, worker_id) as new_version:
+        _write_order(db, ordered)
+    return new_version
+
+
+def _write_order(db, ids):
+    for position, panel_id in enumerate(ids):
+        db.execute("update panels set position = ? where id = ?", [position, panel_id])

@@ -1,0 +1,37 @@
+"""Turn a story into print HTML with the app's templates and render it, cached."""
+import atexit
+import threading
+
+from flask import render_template
+
+from . import printbook, render
+
+_lock = threading.Lock()
+
+
+def renderer(app):
+    """Return the app's one renderer, starting it on first use."""
+    with _lock:
+        if "renderer" not in app.extensions:
+            r = render.Renderer(executable=app.config.get("CHROMIUM"),
+                                ws_endpoint=app.config.get("BROWSER_WS"),
+                                timeout=float(app.config["RENDER_TIMEOUT"]),
+                                restart_after=int(app.config["RENDER_RESTART_AFTER"]))
+            app.extensions["renderer"] = r
+            atexit.register(r.close)
+        return app.extensions["renderer"]
+
+
+def story_html(db, story_id, layout="single"):
+    """Return the self-contained print HTML of a story (needs an app context)."""
+    return render_template("print/book.html", **printbook.context(db, story_id, layout))
+
+
+def print_story(app, db, story_id, layout="single", fmt="pdf"):
+    """Return the story printed as pdf, png or html bytes."""
+    html = story_html(db, story_id, layout)
+    if fmt == "html":
+        return html.encode("utf-8")
+    landscape = printbook.layout_info(layout)[2]
+    return render.cached(renderer(app), app.config["CACHE_DIR"], html, fmt=fmt,
+                         landscape=landscape)

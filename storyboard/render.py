@@ -1,0 +1,237 @@
+"""Playwright renderer: one browser, owned by one worker thread, fed through a queue."""
+import hashlib
+import logging
+import os
+import queue
+import shutil
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("pdf", "png", "html")
+LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
+INSTALL_HINT = ("install Chromium: 'apt-get install chromium' on Debian/Ubuntu, "
+                "or 'python -m playwright install chromium' elsewhere, "
+                "or set STORYBOARD_CHROMIUM to a browser binary")
+
+
+class RenderError(Exception):
+    """Rendering failed; the message says why."""
+
+
+class BrowserMissing(RenderError):
+    """No browser could be started."""
+
+
+class RenderTimeout(RenderError):
+    """The job did not finish within its timeout."""
+
+
+def find_chromium(configured=None):
+    """Return a Chromium binary path: the setting, then PATH; None means Playwright's own."""
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def launch_args():
+    """Return Chromium flags for headless use; no sandbox when running as root."""
+    args = list(LAUNCH_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    return args
+
+
+class _Job:
+    def __init__(self, html, fmt, landscape):
+        self.html, self.fmt, self.landscape = html, fmt, landscape
+        self.done = threading.Event()
+        self.cancelled = False
+        self.result = None
+        self.error = None
+
+
+class Renderer:
+    """Render HTML to PDF or PNG bytes in one long-lived browser."""
+
+    def __init__(self, executable=None, ws_endpoint=None, timeout=60.0, restart_after=200):
+        self.executable = find_chromium(executable)
+        self.ws_endpoint = ws_endpoint
+        self.timeout = timeout
+        self.restart_after = restart_after
+        self.jobs_done = 0
+        self.launches = 0
+        self._queue = queue.Queue()
+        self._thread = None
+        self._lock = threading.Lock()
+        self._driver_pid = None
+
+    def render(self, html, fmt="pdf", landscape=False, timeout=None):
+        """Return the rendered bytes, or raise RenderError."""
+        if fmt not in FORMATS:
+            raise RenderError(f"unknown format {fmt!r}")
+        if fmt == "html":
+            return html.encode("utf-8")
+        job = _Job(html, fmt, landscape)
+        self._start()
+        self._queue.put(job)
+        if not job.done.wait(timeout or self.timeout):
+            job.cancelled = True
+            raise RenderTimeout(f"rendering took longer than {timeout or self.timeout:.0f} s")
+        if job.error:
+            raise job.error
+        return job.result
+
+    def close(self):
+        """Stop the worker thread and its browser."""
+        with self._lock:
+            if self._thread and self._thread.is_alive():
+                self._queue.put(None)
+                self._thread.join(timeout=15)
+            self._thread = None
+
+    def browser_pids(self):
+        """Return the process ids of the local browser's processes (children of the driver)."""
+        if not self._driver_pid:
+            return []
+        return _children(self._driver_pid)
+
+    def _start(self):
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="renderer", daemon=True)
+                self._thread.start()
+
+    def _run(self):
+        try:
+            from playwright.sync_api import sync_playwright
+            manager = sync_playwright().start()
+        except Exception as exc:  # the Playwright driver itself is missing or broken
+            self._fail_all(BrowserMissing(f"Playwright could not start ({exc}); {INSTALL_HINT}"))
+            return
+        browser = None
+        try:
+            while True:
+                job = self._queue.get()
+                if job is None:
+                    break
+                if job.cancelled:
+                    continue
+                browser = self._serve(manager, browser, job)
+        finally:
+            self._close_browser(browser)
+            manager.stop()
+
+    def _serve(self, manager, browser, job):
+        """Run one job, relaunching the browser once if it died; return the browser."""
+        for attempt in (1, 2):
+            try:
+                if browser is None or not browser.is_connected() or self._due_restart():
+                    self._close_browser(browser)
+                    browser = self._launch(manager)
+                job.result = self._render_page(browser, job)
+                self.jobs_done += 1
+                break
+            except BrowserMissing as exc:
+                job.error = exc
+                break
+            except Exception as exc:
+                log.warning("render attempt %s failed: %s", attempt, exc)
+                self._close_browser(browser)
+                browser = None
+                job.error = RenderError(f"the browser failed while rendering: {exc}")
+        if job.result is not None:
+            job.error = None
+        job.done.set()
+        return browser
+
+    def _due_restart(self):
+        return self.restart_after and self.jobs_done and self.jobs_done % self.restart_after == 0
+
+    def _launch(self, manager):
+        try:
+            if self.ws_endpoint:
+                browser = manager.chromium.connect(self.ws_endpoint)
+            else:
+                browser = manager.chromium.launch(executable_path=self.executable,
+                                                  args=launch_args(), headless=True)
+        except Exception as exc:
+            where = self.executable or "Playwright's own Chromium"
+            raise BrowserMissing(f"the browser ({where}) could not start; {INSTALL_HINT}") from exc
+        self.launches += 1
+        self._driver_pid = _driver_pid(browser)
+        return browser
+
+    def _render_page(self, browser, job):
+        width, height = (1123, 794) if job.landscape else (794, 1123)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            # Print HTML is self-contained; anything else is refused, never fetched.
+            page.route("**/*", lambda route: route.continue_()
+                       if route.request.url.startswith(("data:", "about:")) else route.abort())
+            page.set_content(job.html, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            if job.fmt == "pdf":
+                return page.pdf(prefer_css_page_size=True, print_background=True)
+            page.emulate_media(media="print")
+            return page.screenshot(full_page=True, type="png")
+        finally:
+            page.close()
+
+    def _close_browser(self, browser):
+        if browser is not None:
+            try:
+                browser.close()
+            except Exception:
+                pass
+
+    def _fail_all(self, error):
+        while True:
+            try:
+                job = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                return
+            if job is not None:
+                job.error = error
+                job.done.set()
+
+
+def _driver_pid(browser):
+    """Find the Playwright driver's process id; the browser runs as its child."""
+    try:
+        return browser._impl_obj._connection._transport._proc.pid  # noqa: SLF001
+    except AttributeError:
+        return None
+
+
+def _children(parent):
+    """Return the pids of the direct children of a process (Linux /proc)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def cached(renderer, cache_dir, html, fmt="pdf", landscape=False):
+    """Return rendered bytes from the cache keyed by the HTML and options, rendering once."""
+    key = hashlib.sha256(f"{fmt}|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
+    path = Path(cache_dir) / f"{key}.{fmt}"
+    if path.exists():
+        return path.read_bytes()
+    data = renderer.render(html, fmt=fmt, landscape=landscape)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return data

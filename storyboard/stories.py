@@ -1,0 +1,140 @@
+"""Stories, their versions and snapshots."""
+import hashlib
+import json
+from contextlib import contextmanager
+
+from . import languages
+from .audit import now
+from .errors import Conflict, Invalid, NotFound
+
+TITLE_MAX = 120
+NAME_MAX = 60
+
+
+def clean(data):
+    """Validate story fields and return them cleaned; raise Invalid on the first problem."""
+    title = (data.get("title") or "").strip()
+    child_name = (data.get("child_name") or "").strip()
+    if not child_name:
+        raise Invalid("child_name_required")
+    if len(child_name) > NAME_MAX:
+        raise Invalid("child_name_too_long", max=NAME_MAX)
+    if not title:
+        raise Invalid("title_required")
+    if len(title) > TITLE_MAX:
+        raise Invalid("title_too_long", max=TITLE_MAX)
+    try:
+        age = int(str(data.get("child_age", "")).strip())
+    except ValueError:
+        raise Invalid("age_invalid") from None
+    if not 0 <= age <= 18:
+        raise Invalid("age_invalid")
+    language = (data.get("language") or "nl").strip()
+    if language not in languages.STORY_LANGUAGES:
+        raise Invalid("language_invalid")
+    second = languages.normalise(data.get("second_language"))
+    if second and not languages.is_valid(second):
+        raise Invalid("second_language_invalid")
+    if second == language:
+        second = None
+    return {"title": title, "child_name": child_name, "child_age": age,
+            "language": language, "second_language": second}
+
+
+def create(db, owner_id, data):
+    """Create a story for a worker and return its id."""
+    fields = clean(data)
+    with db.atomic():
+        story_id = db["stories"].insert(dict(fields, owner_id=owner_id, version=1,
+                                             created=now(), updated=now())).last_pk
+        record_version(db, story_id, 1, owner_id)
+    return story_id
+
+
+def list_for_owner(db, owner_id):
+    """Return the worker's stories, most recently changed first, with panel counts."""
+    return list(db.query(
+        "select s.*, (select count(*) from panels p where p.story_id = s.id) as panel_count "
+        "from stories s where s.owner_id = ? order by s.updated desc, s.id desc", [owner_id]))
+
+
+def get(db, story_id):
+    """Return one story or raise NotFound."""
+    rows = list(db["stories"].rows_where("id = ?", [story_id], limit=1))
+    if not rows:
+        raise NotFound("story")
+    return rows[0]
+
+
+def get_for_owner(db, story_id, owner_id):
+    """Return the story when this worker owns it; otherwise NotFound, never a hint."""
+    story = get(db, story_id)
+    if story["owner_id"] != owner_id:
+        raise NotFound("story")
+    return story
+
+
+@contextmanager
+def edit(db, story_id, version, worker_id):
+    """Wrap a change in a transaction that claims the next version or raises Conflict."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        raise Conflict(current=get(db, story_id)["version"]) from None
+    with db.atomic():
+        cursor = db.execute(
+            "update stories set version = version + 1, updated = ? where id = ? and version = ?",
+            [now(), story_id, version])
+        if cursor.rowcount != 1:
+            raise Conflict(current=get(db, story_id)["version"])
+        yield version + 1
+        record_version(db, story_id, version + 1, worker_id)
+
+
+def update(db, story_id, version, data, worker_id):
+    """Change the story's details and return the new version."""
+    fields = clean(data)
+    with edit(db, story_id, version, worker_id) as new_version:
+        db["stories"].update(story_id, fields)
+    return new_version
+
+
+def delete(db, story_id):
+    """Delete a story with its panels and versions."""
+    with db.atomic():
+        for table in ("panels", "story_versions"):
+            db.execute(f"delete from {table} where story_id = ?", [story_id])
+        db.execute("delete from stories where id = ?", [story_id])
+
+
+def content(db, story_id):
+    """Return the story's content as plain data: details and panels in order."""
+    story = get(db, story_id)
+    panels = db.query("select section, caption, caption_2, picture, scene, shared_with_network "
+                      "from panels where story_id = ? order by position", [story_id])
+    return {
+        "title": story["title"], "child_name": story["child_name"],
+        "child_age": story["child_age"], "language": story["language"],
+        "second_language": story["second_language"],
+        "panels": [dict(p, shared_with_network=bool(p["shared_with_network"]),
+                        scene=json.loads(p["scene"]) if p["scene"] else None) for p in panels],
+    }
+
+
+def content_hash(data):
+    """Return a stable SHA-256 of story content."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record_version(db, story_id, version, worker_id):
+    data = content(db, story_id)
+    db["story_versions"].insert({
+        "story_id": story_id, "version": version, "worker_id": worker_id, "created": now(),
+        "snapshot": json.dumps(data, ensure_ascii=False), "content_hash": content_hash(data)})
+
+
+def versions(db, story_id):
+    """Return the story's versions, newest first, without snapshots."""
+    return list(db.query("select version, content_hash, worker_id, created from story_versions "
+                         "where story_id = ? order by version desc", [story_id]))

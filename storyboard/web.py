@@ -1,0 +1,102 @@
+"""Request plumbing shared by the blueprints: db on g, CSRF, sign-in, replies."""
+import functools
+import hmac
+import secrets
+
+from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
+                   url_for)
+
+from . import db as database
+from . import workers
+from .messages import message
+
+
+def get_db():
+    """Return this request's database, opening it on first use."""
+    if "db" not in g:
+        g.db = database.connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None):
+    """Close the request's database, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def csrf_token():
+    """Return the session's CSRF token, creating it on first use."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def form_id():
+    """Return a fresh id for a form, to recognise a double submit."""
+    return secrets.token_urlsafe(9)
+
+
+def check_csrf():
+    """Refuse a state-changing request without the session's token (400)."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
+    expected = session.get("csrf") or ""
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        abort(400, description="csrf")
+
+
+def load_worker():
+    """Put the signed-in worker on g, or None."""
+    worker_id = session.get("worker_id")
+    g.worker = None
+    if worker_id is not None:
+        try:
+            g.worker = workers.get(get_db(), worker_id)
+        except Exception:
+            session.clear()
+
+
+def login_required(view):
+    """Send anonymous visitors to the sign-in page."""
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.worker is None:
+            if wants_json():
+                abort(401)
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def wants_json():
+    """Tell whether the client asked for JSON (our fetch calls do)."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def safe_next(target, default):
+    """Return target when it is a path on this site, else default."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def already_done(form_id):
+    """Tell whether this form was submitted before (a double click); remember it."""
+    if not form_id:
+        return False
+    done = session.get("done_forms", [])
+    if form_id in done:
+        return True
+    session["done_forms"] = (done + [form_id])[-30:]
+    return False
+
+
+def reply_error(err, status, back, **extra):
+    """Answer a domain error as JSON for fetch, or as a flash and redirect."""
+    text = message(err)
+    if wants_json():
+        return jsonify(dict(ok=False, error=text, code=err.code, **extra)), status
+    flash(text, "error")
+    return redirect(back)
