@@ -3,7 +3,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 
 from . import config, db, languages, web
 
@@ -71,7 +71,8 @@ def _register(app):
     app.before_request(web.check_csrf)
     app.before_request(web.load_worker)
     app.after_request(_headers)
-    app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id)
+    app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id,
+                                  get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
     for bp in (auth.bp, stories.bp, editor.bp, prints.bp):
         app.register_blueprint(bp)

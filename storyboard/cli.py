@@ -72,16 +72,16 @@ def create_worker(email, name):
 def load_demo():
     """Create the demo worker and the demo story (idempotent); print the story id last."""
     db = _db()
-    existed = workers.by_email(db, demo.EMAIL) is not None
+    login = Path(current_app.config["DATA_DIR"]) / "demo-login.txt"
     worker, password = demo.ensure_worker(db, _password(prompt=False))
     story_id = demo.ensure_story(db, worker["id"])
-    if password and not existed:
-        login = Path(current_app.config["DATA_DIR"]) / "demo-login.txt"
+    if password:
         login.write_text(f"{demo.EMAIL}\n{password}\n")
         login.chmod(0o600)
+    elif login.exists():
+        password = login.read_text().split("\n")[1]
     click.echo(f"Demo login: {demo.EMAIL}")
-    click.echo(f"Password: {password}" if password else
-               "Password: unchanged (see demo-login.txt in the data directory)")
+    click.echo(f"Password: {password}" if password else "Password: unchanged")
     click.echo(story_id)
 
 

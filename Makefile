@@ -1,0 +1,53 @@
+# Storyboard: `make run` and `make test` each do the whole set-up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+export STORYBOARD_DATA_DIR ?= $(CURDIR)/instance
+APT_PACKAGES := chromium fonts-sil-andika fonts-dejavu-core fonts-noto-core poppler-utils
+
+.PHONY: setup run test bench system-deps translations data clean
+
+setup: $(BIN)/.installed system-deps translations data
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+# A system Chromium and the fonts: apt on Debian/Ubuntu as root; elsewhere
+# Playwright's own Chromium, but never when a system browser is already there.
+system-deps: $(BIN)/.installed
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; for p in $(APT_PACKAGES); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  fi; \
+	elif [ -z "$$STORYBOARD_CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1 \
+	     && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
+
+translations: $(BIN)/.installed
+	$(BIN)/pybabel compile -q -d translations
+
+data: $(BIN)/.installed
+	$(BIN)/storyboard init-db
+
+run: setup
+	$(BIN)/storyboard demo
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/login  (Ctrl+C stops the server)"
+	$(BIN)/storyboard serve --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

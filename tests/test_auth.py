@@ -1,0 +1,75 @@
+"""Signing in and out, CSRF, rate limits, isolation of a worker's stories."""
+from storyboard import workers
+
+from .conftest import PASSWORD_A
+
+
+def test_login_page_is_dutch_and_carries_a_csrf_token(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+    assert "Aanmelden" in page and "Wachtwoord" in page
+
+
+def test_login_sets_a_safe_session_cookie_and_shows_the_stories(client, auth):
+    response = auth.login()
+    assert response.status_code == 302 and response.headers["Location"].endswith("/stories")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Het verhaal van Mila" in client.get("/stories").get_data(as_text=True)
+
+
+def test_wrong_password_gets_a_plain_sentence(client, auth):
+    response = auth.login(password="wrong password here")
+    assert response.status_code == 401
+    assert "Het e-mailadres of het wachtwoord klopt niet" in response.get_data(as_text=True)
+    assert client.get("/stories").status_code == 302
+
+
+def test_repeated_failures_are_answered_with_429(client, auth):
+    for _ in range(5):
+        assert auth.login(password="nope nope nope").status_code == 401
+    blocked = auth.login()  # even the right password waits now
+    assert blocked.status_code == 429
+    assert "Te veel pogingen" in blocked.get_data(as_text=True)
+
+
+def test_missing_or_wrong_csrf_token_is_refused(client, auth):
+    auth.login()
+    missing = client.post("/stories/new", data={"title": "X", "child_name": "X",
+                                                "child_age": "4"})
+    assert missing.status_code == 400
+    assert "formulier is verlopen" in missing.get_data(as_text=True)
+    wrong = client.post("/logout", data={"csrf_token": "forged"})
+    assert wrong.status_code == 400
+    assert client.get("/stories").status_code == 200  # still signed in
+
+
+def test_pages_need_a_signed_in_worker(client):
+    response = client.get("/stories/1")
+    assert response.status_code == 302
+    assert "/login?next=" in response.headers["Location"]
+
+
+def test_sign_out_ends_the_session(client, auth):
+    auth.login()
+    auth.post("/logout")
+    assert client.get("/stories").status_code == 302
+
+
+def test_passwords_are_stored_as_scrypt_hashes(db):
+    stored = workers.by_email(db, "a@example.org")["password_hash"]
+    assert stored.startswith("scrypt:") and PASSWORD_A not in stored
+
+
+def test_language_switch_shows_english(client, auth):
+    auth.login()
+    client.post("/language", data={"lang": "en", "next": "/stories",
+                                   "csrf_token": auth.token("/stories")})
+    page = client.get("/stories").get_data(as_text=True)
+    assert "My stories" in page and "Mijn verhalen" not in page
+
+
+def test_next_parameter_cannot_leave_the_site(client, auth):
+    response = client.post("/login", data={"email": "a@example.org", "password": PASSWORD_A,
+                                           "next": "//evil.example/", "csrf_token": auth.token()})
+    assert response.headers["Location"] == "/stories"
