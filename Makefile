@@ -32,7 +32,7 @@ system-deps: $(BIN)/.installed
 	fi
 
 translations: $(BIN)/.installed
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel -q compile -d translations
 
 data: $(BIN)/.installed
 	$(BIN)/storyboard init-db

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 from . import audit, demo, exchange, printbook, stories, workers
 from .errors import DomainError
@@ -36,6 +36,7 @@ def _password(prompt=True):
 
 
 @click.command("serve")
+@with_appcontext
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--threads", type=int, default=8, show_default=True)
@@ -48,6 +49,7 @@ def serve(port, host, threads):
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db():
     """Create or upgrade the database in the data directory."""
     _db().conn.close()  # create_app has applied the migrations already
@@ -55,6 +57,7 @@ def init_db():
 
 
 @click.command("create-worker")
+@with_appcontext
 @click.argument("email")
 @click.option("--name", required=True)
 def create_worker(email, name):
@@ -69,6 +72,7 @@ def create_worker(email, name):
 
 
 @click.command("demo")
+@with_appcontext
 def load_demo():
     """Create the demo worker and the demo story (idempotent); print the story id last."""
     db = _db()
@@ -86,6 +90,7 @@ def load_demo():
 
 
 @click.command("render")
+@with_appcontext
 @click.argument("story_id", type=int)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
 @click.option("--layout", type=click.Choice(["single", "two-up", "booklet"]), default="single")
@@ -111,6 +116,7 @@ def render_story(story_id, out, layout, fmt):
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("out", type=click.Path(dir_okay=False))
 def backup(out):
     """Copy the database with SQLite's online backup API."""
@@ -119,6 +125,7 @@ def backup(out):
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("story_id", type=int)
 @click.argument("out", type=click.Path(dir_okay=False))
 def export(story_id, out):
@@ -134,6 +141,7 @@ def export(story_id, out):
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--owner", help="email of the worker who gets the story (default: the first)")
 def import_(path, owner):
@@ -153,6 +161,7 @@ def import_(path, owner):
 
 
 @click.command("erase")
+@with_appcontext
 @click.argument("story_id", type=int)
 @click.option("--yes", is_flag=True, help="do not ask for confirmation")
 def erase(story_id, yes):

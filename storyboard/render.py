@@ -5,6 +5,7 @@ import os
 import queue
 import shutil
 import threading
+import uuid
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,8 @@ class Renderer:
         self._queue = queue.Queue()
         self._thread = None
         self._lock = threading.Lock()
-        self._driver_pid = None
+        # An inert switch that marks our browser, so its process can be found.
+        self._marker = f"--storyboard-renderer={uuid.uuid4().hex}"
 
     def render(self, html, fmt="pdf", landscape=False, timeout=None):
         """Return the rendered bytes, or raise RenderError."""
@@ -97,10 +99,15 @@ class Renderer:
             self._thread = None
 
     def browser_pids(self):
-        """Return the process ids of the local browser's processes (children of the driver)."""
-        if not self._driver_pid:
-            return []
-        return _children(self._driver_pid)
+        """Return the process ids of this renderer's local browser (Linux /proc)."""
+        pids = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if self._marker.encode() in cmdline.read_bytes():
+                    pids.append(int(cmdline.parent.name))
+            except OSError:
+                continue
+        return pids
 
     def _start(self):
         with self._lock:
@@ -160,17 +167,18 @@ class Renderer:
                 browser = manager.chromium.connect(self.ws_endpoint)
             else:
                 browser = manager.chromium.launch(executable_path=self.executable,
-                                                  args=launch_args(), headless=True)
+                                                  args=launch_args() + [self._marker],
+                                                  headless=True)
         except Exception as exc:
             where = self.executable or "Playwright's own Chromium"
             raise BrowserMissing(f"the browser ({where}) could not start; {INSTALL_HINT}") from exc
         self.launches += 1
-        self._driver_pid = _driver_pid(browser)
         return browser
 
     def _render_page(self, browser, job):
         width, height = (1123, 794) if job.landscape else (794, 1123)
         page = browser.new_page(viewport={"width": width, "height": height})
+        page.set_default_timeout(self.timeout * 1000)
         try:
             # Print HTML is self-contained; anything else is refused, never fetched.
             page.route("**/*", lambda route: route.continue_()
@@ -200,27 +208,6 @@ class Renderer:
             if job is not None:
                 job.error = error
                 job.done.set()
-
-
-def _driver_pid(browser):
-    """Find the Playwright driver's process id; the browser runs as its child."""
-    try:
-        return browser._impl_obj._connection._transport._proc.pid  # noqa: SLF001
-    except AttributeError:
-        return None
-
-
-def _children(parent):
-    """Return the pids of the direct children of a process (Linux /proc)."""
-    pids = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == parent:
-            pids.append(int(stat.parent.name))
-    return pids
 
 
 def cached(renderer, cache_dir, html, fmt="pdf", landscape=False):

@@ -1,0 +1,132 @@
+"""The editor in real Chromium against the real server (`storyboard serve`)."""
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from .conftest import PASSWORD_A
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, url):
+    page.goto(url + "/login")
+    page.fill("#email", "a@example.org")
+    page.fill("#password", PASSWORD_A)
+    page.click("form[data-form=login] button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/stories$"))
+
+
+def new_story(page, name):
+    page.click("[data-action=new-story]")
+    page.fill("#child_name", name)
+    page.fill("#child_age", "6")
+    page.fill("#title", f"Het verhaal van {name}")
+    page.click("form[data-form=story] button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/stories/\d+$"))
+    return int(page.url.rsplit("/", 1)[1])
+
+
+def add_panel(page, caption):
+    page.fill("#new-caption", caption)
+    page.click("[data-action=add-panel]")
+    expect(page.locator("[data-thumb-caption]", has_text=caption)).to_be_visible()
+
+
+def order(page):
+    return page.locator("ol[data-sortable] [data-thumb-caption]").all_inner_texts()
+
+
+def saved(page):
+    expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "ok")
+
+
+def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
+    url = live_server["url"]
+    sign_in(page, url)
+    story_id = new_story(page, "Lotte")
+    for caption in ("Eerste prent.", "Tweede prent.", "Derde prent."):
+        add_panel(page, caption)
+    assert order(page) == ["Eerste prent.", "Tweede prent.", "Derde prent."]
+
+    # Keyboard: focus "move up" on the third panel and press Enter.
+    third = page.locator("li[data-panel-id]").nth(2)
+    third.locator("[data-action=move-up]").focus()
+    page.keyboard.press("Enter")
+    saved(page)
+    assert order(page) == ["Eerste prent.", "Derde prent.", "Tweede prent."]
+    expect(page.locator("li[data-panel-id]").nth(1).locator("[data-action=move-up]")).to_be_focused()
+
+    # Drag: the last panel onto the first.
+    source = page.locator("li[data-panel-id]").nth(2).locator(".thumb-link")
+    target = page.locator("li[data-panel-id]").nth(0).locator(".thumb-link")
+    box_s, box_t = source.bounding_box(), target.bounding_box()
+    page.mouse.move(box_s["x"] + 20, box_s["y"] + box_s["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box_s["x"] + 20, box_s["y"] + (box_t["y"] + 5 - box_s["y"]) * step / 10)
+    page.mouse.up()
+    expect(page.locator("[data-save-status]")).to_have_text("Volgorde bewaard.")
+
+    page.reload()
+    assert order(page) == ["Tweede prent.", "Eerste prent.", "Derde prent."]
+
+    response = page.request.get(f"{url}/stories/{story_id}/print")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.body()))
+    assert len(reader.pages) == 3
+    assert "Tweede prent." in reader.pages[0].extract_text()
+
+
+def test_typing_saves_without_a_save_button_and_a_picture_is_one_click(page, live_server):
+    sign_in(page, live_server["url"])
+    new_story(page, "Noah")
+    add_panel(page, "Noah woont bij papa.")
+    expect(page.locator("[data-save-button]")).to_be_hidden()
+    page.fill("#caption", "Noah woont bij papa en de kat.")
+    saved(page)
+    page.locator("label.tile[data-picture=cat]").click()
+    expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
+    saved(page)
+    page.reload()
+    expect(page.locator("#caption")).to_have_value("Noah woont bij papa en de kat.")
+    expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
+
+
+def test_a_second_tab_cannot_overwrite_the_first(page, live_server):
+    sign_in(page, live_server["url"])
+    new_story(page, "Ella")
+    add_panel(page, "Ella gaat naar school.")
+    other = page.context.new_page()
+    other.goto(page.url)
+    page.fill("#caption", "Tab één schreef dit.")
+    saved(page)
+    other.fill("#caption", "Tab twee schreef dit.")
+    status = other.locator("[data-save-status]")
+    expect(status).to_have_attribute("data-state", "error")
+    expect(status).to_contain_text("in een ander venster")
+    expect(other.locator("#caption")).to_have_value("Tab twee schreef dit.")  # nothing lost
+    page.reload()
+    expect(page.locator("#caption")).to_have_value("Tab één schreef dit.")
+
+
+def test_empty_caption_is_explained_and_the_last_text_stays_saved(page, live_server):
+    sign_in(page, live_server["url"])
+    new_story(page, "Finn")
+    add_panel(page, "Finn speelt met de hond.")
+    page.fill("#caption", "")
+    status = page.locator("[data-save-status]")
+    expect(status).to_contain_text("Schrijf eerst een tekst")
+    page.reload()
+    expect(page.locator("#caption")).to_have_value("Finn speelt met de hond.")
+
+
+def test_editor_is_usable_on_a_narrow_screen(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server["url"])
+    new_story(page, "Mo")
+    add_panel(page, "Mo is vijf.")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390

@@ -1,0 +1,98 @@
+"""The `storyboard` command line, run through Flask's CLI runner and as a real process."""
+import json
+import zipfile
+
+from pypdf import PdfReader
+
+from storyboard import demo, panels, stories, workers
+
+from .conftest import storyboard_cli
+
+
+def test_create_worker_takes_the_password_from_the_environment(runner, db, monkeypatch):
+    monkeypatch.setenv("STORYBOARD_PASSWORD", "a very long secret")
+    result = runner.invoke(args=["create-worker", "c@example.org", "--name", "Cato"])
+    assert result.exit_code == 0, result.output
+    assert workers.authenticate(db, "c@example.org", "a very long secret")
+
+
+def test_create_worker_refuses_a_duplicate_with_a_reason(runner, monkeypatch):
+    monkeypatch.setenv("STORYBOARD_PASSWORD", "a very long secret")
+    result = runner.invoke(args=["create-worker", "a@example.org", "--name", "Anja"])
+    assert result.exit_code != 0 and "already a worker" in result.output
+
+
+def test_demo_is_idempotent_and_covers_every_section(runner, db, monkeypatch):
+    monkeypatch.delenv("STORYBOARD_PASSWORD", raising=False)
+    first = runner.invoke(args=["demo"])
+    second = runner.invoke(args=["demo"])
+    assert first.exit_code == second.exit_code == 0
+    story_id = int(first.output.strip().splitlines()[-1])
+    assert int(second.output.strip().splitlines()[-1]) == story_id
+    password = first.output.split("Password: ")[1].split()[0]
+    assert workers.authenticate(db, demo.EMAIL, password)
+    assert f"Password: {password}" in second.output
+    rows = panels.for_story(db, story_id)
+    assert len(rows) >= 10
+    assert {r["section"] for r in rows} == set(panels.SECTIONS)
+    shared = [r["shared_with_network"] for r in rows]
+    assert shared.count(1) >= 2 and shared.count(0) >= 1
+    assert len(stories.list_for_owner(db, workers.by_email(db, demo.EMAIL)["id"])) == 1
+
+
+def test_render_the_demo_to_a_pdf_of_one_page_per_panel(runner, db, tmp_path):
+    story_id = int(runner.invoke(args=["demo"]).output.strip().splitlines()[-1])
+    out = tmp_path / "lotte.pdf"
+    result = runner.invoke(args=["render", str(story_id), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pages = len(PdfReader(out).pages)
+    assert pages == len(panels.for_story(db, story_id)) and pages >= 8
+    two_up = tmp_path / "two.pdf"
+    runner.invoke(args=["render", str(story_id), "--out", str(two_up), "--layout", "two-up"])
+    assert len(PdfReader(two_up).pages) == (pages + 1) // 2
+
+
+def test_render_html_is_self_contained(runner, tmp_path):
+    story_id = int(runner.invoke(args=["demo"]).output.strip().splitlines()[-1])
+    out = tmp_path / "lotte.html"
+    runner.invoke(args=["render", str(story_id), "--out", str(out), "--format", "html"])
+    html = out.read_text()
+    assert "<svg" in html and "Oma Rita" in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_render_of_an_unknown_story_fails_with_a_reason(runner, tmp_path):
+    result = runner.invoke(args=["render", "999", "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0 and "does not exist" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_export_then_import_prints_the_new_id_last(runner, db, tmp_path):
+    out = tmp_path / "mila.zip"
+    assert runner.invoke(args=["export", "1", str(out)]).exit_code == 0
+    assert "story.json" in zipfile.ZipFile(out).namelist()
+    result = runner.invoke(args=["import", str(out), "--owner", "b@example.org"])
+    new_id = int(result.output.strip().splitlines()[-1])
+    assert stories.get(db, new_id)["owner_id"] == 2
+    assert json.loads(zipfile.ZipFile(out).read("story.json"))["child_name"] == "Mila"
+
+
+def test_erase_asks_first_and_erases_with_yes(runner, db):
+    refused = runner.invoke(args=["erase", "1"], input="n\n")
+    assert refused.exit_code != 0 and stories.list_for_owner(db, 1)
+    assert runner.invoke(args=["erase", "1", "--yes"]).exit_code == 0
+    assert stories.list_for_owner(db, 1) == []
+
+
+def test_backup_command_writes_a_database(runner, tmp_path):
+    out = tmp_path / "copy.db"
+    assert runner.invoke(args=["backup", str(out)]).exit_code == 0
+    assert out.stat().st_size > 0
+
+
+def test_installed_command_reports_errors_on_stderr(tmp_path):
+    env = {"STORYBOARD_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    result = storyboard_cli("render", "42", "--out", str(tmp_path / "x.pdf"), env=env,
+                            check=False)
+    assert result.returncode != 0
+    assert "does not exist" in result.stderr and result.stdout == ""
