@@ -63,11 +63,14 @@ def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
     source = page.locator("li[data-panel-id]").nth(2).locator(".thumb-link")
     target = page.locator("li[data-panel-id]").nth(0).locator(".thumb-link")
     box_s, box_t = source.bounding_box(), target.bounding_box()
-    page.mouse.move(box_s["x"] + 20, box_s["y"] + box_s["height"] / 2)
-    page.mouse.down()
-    for step in range(1, 11):
-        page.mouse.move(box_s["x"] + 20, box_s["y"] + (box_t["y"] + 5 - box_s["y"]) * step / 10)
-    page.mouse.up()
+    with page.expect_response(re.compile(r"/order$")) as reply:
+        page.mouse.move(box_s["x"] + 20, box_s["y"] + box_s["height"] / 2)
+        page.mouse.down()
+        for step in range(1, 11):
+            page.mouse.move(box_s["x"] + 20,
+                            box_s["y"] + (box_t["y"] + 5 - box_s["y"]) * step / 10)
+        page.mouse.up()
+    assert reply.value.json()["ok"] is True
     expect(page.locator("[data-save-status]")).to_have_text("Volgorde bewaard.")
 
     page.reload()

@@ -155,6 +155,7 @@
       const up = moveForm.dataset.move === "up";
       const sibling = up ? li.previousElementSibling : li.nextElementSibling;
       if (!sibling) return;
+      say("Saving", null, "busy");
       enqueue(moveForm.action, new FormData(moveForm)).then(function (body) {
         if (!body.ok) { handleFailure(body, form); return; }
         setVersion(body.version);
@@ -171,6 +172,7 @@
       animation: 150,
       onEnd: function (event) {
         if (event.oldIndex === event.newIndex) return;
+        say("Saving", null, "busy");
         const data = new FormData();
         data.set("csrf_token", document.querySelector("input[name='csrf_token']").value);
         list.querySelectorAll("li[data-panel-id]").forEach(function (li) {
