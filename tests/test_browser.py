@@ -26,13 +26,20 @@ def new_story(page, name):
     page.fill("#title", f"Het verhaal van {name}")
     page.click("form[data-form=story] button[type=submit]")
     expect(page).to_have_url(re.compile(r"/stories/\d+$"))
+    enhanced(page)
     return int(page.url.rsplit("/", 1)[1])
+
+
+def enhanced(page):
+    """Wait until editor.js has run, so events go to it rather than to plain forms."""
+    expect(page.locator("html[data-enhanced=editor]")).to_have_count(1)
 
 
 def add_panel(page, caption):
     page.fill("#new-caption", caption)
     page.click("[data-action=add-panel]")
     expect(page.locator("[data-thumb-caption]", has_text=caption)).to_be_visible()
+    enhanced(page)
 
 
 def order(page):
@@ -74,6 +81,7 @@ def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
     expect(page.locator("[data-save-status]")).to_have_text("Volgorde bewaard.")
 
     page.reload()
+    enhanced(page)
     assert order(page) == ["Tweede prent.", "Eerste prent.", "Derde prent."]
 
     response = page.request.get(f"{url}/stories/{story_id}/print")
@@ -94,6 +102,7 @@ def test_typing_saves_without_a_save_button_and_a_picture_is_one_click(page, liv
     expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
     saved(page)
     page.reload()
+    enhanced(page)
     expect(page.locator("#caption")).to_have_value("Noah woont bij papa en de kat.")
     expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
 
@@ -104,6 +113,7 @@ def test_a_second_tab_cannot_overwrite_the_first(page, live_server):
     add_panel(page, "Ella gaat naar school.")
     other = page.context.new_page()
     other.goto(page.url)
+    enhanced(other)
     page.fill("#caption", "Tab één schreef dit.")
     saved(page)
     other.fill("#caption", "Tab twee schreef dit.")
@@ -112,6 +122,7 @@ def test_a_second_tab_cannot_overwrite_the_first(page, live_server):
     expect(status).to_contain_text("in een ander venster")
     expect(other.locator("#caption")).to_have_value("Tab twee schreef dit.")  # nothing lost
     page.reload()
+    enhanced(page)
     expect(page.locator("#caption")).to_have_value("Tab één schreef dit.")
 
 
@@ -123,6 +134,7 @@ def test_empty_caption_is_explained_and_the_last_text_stays_saved(page, live_ser
     status = page.locator("[data-save-status]")
     expect(status).to_contain_text("Schrijf eerst een tekst")
     page.reload()
+    enhanced(page)
     expect(page.locator("#caption")).to_have_value("Finn speelt met de hond.")
 
 

@@ -212,4 +212,6 @@
       });
     });
   }
+  // Tell tests (and CSS) that the page is enhanced.
+  document.documentElement.dataset.enhanced = "editor";
 })();
