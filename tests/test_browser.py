@@ -66,19 +66,21 @@ def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
     assert order(page) == ["Eerste prent.", "Derde prent.", "Tweede prent."]
     expect(page.locator("li[data-panel-id]").nth(1).locator("[data-action=move-up]")).to_be_focused()
 
-    # Drag: the last panel onto the first.
-    source = page.locator("li[data-panel-id]").nth(2).locator(".thumb-link")
+    # Drag: the last panel above the first.
+    source = page.locator("li[data-panel-id]").nth(2).locator(".thumb-number")
     target = page.locator("li[data-panel-id]").nth(0).locator(".thumb-link")
     box_s, box_t = source.bounding_box(), target.bounding_box()
+    x, y = box_s["x"] + box_s["width"] / 2, box_s["y"] + box_s["height"] / 2
     with page.expect_response(re.compile(r"/order$")) as reply:
-        page.mouse.move(box_s["x"] + 20, box_s["y"] + box_s["height"] / 2)
+        page.mouse.move(x, y)
         page.mouse.down()
-        for step in range(1, 11):
-            page.mouse.move(box_s["x"] + 20,
-                            box_s["y"] + (box_t["y"] + 5 - box_s["y"]) * step / 10)
+        for step in range(1, 21):
+            page.mouse.move(x, y + (box_t["y"] + 3 - y) * step / 20)
+            page.wait_for_timeout(20)
         page.mouse.up()
     assert reply.value.json()["ok"] is True
     expect(page.locator("[data-save-status]")).to_have_text("Volgorde bewaard.")
+    assert order(page) == ["Tweede prent.", "Eerste prent.", "Derde prent."]
 
     page.reload()
     enhanced(page)

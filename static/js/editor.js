@@ -170,6 +170,7 @@
   if (list && window.Sortable) {
     window.Sortable.create(list, {
       animation: 150,
+      forceFallback: true,  // pointer events: the same on mouse, touch and pen
       onEnd: function (event) {
         if (event.oldIndex === event.newIndex) return;
         say("Saving", null, "busy");
