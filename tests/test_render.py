@@ -129,3 +129,21 @@ def test_print_route_sends_a_pdf_of_one_page_per_panel(client, auth, db):
              for f in [f.get_object()["/BaseFont"]]}
     assert any("Andika" in f for f in fonts)
     assert stories.get(db, 1)["version"] == 4  # printing changes nothing
+
+
+def test_print_without_a_browser_explains_what_to_install(tmp_path):
+    from storyboard import create_app
+    app = create_app({"DATA_DIR": str(tmp_path), "SECRET_KEY": "x", "TESTING": True,
+                      "CHROMIUM": "/nonexistent/chromium", "RENDER_TIMEOUT": 30})
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["worker_id"] = 1
+    from storyboard import db as database, workers
+    conn = database.connect(app.config["DATABASE"])
+    workers.create(conn, "w@example.org", "W", "long enough password")
+    stories.create(conn, 1, {"title": "T", "child_name": "K", "child_age": 4, "language": "nl"})
+    response = client.get("/stories/1/print")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "apt-get install chromium" in page and "geen browser" in page
+    app.extensions["renderer"].close()
