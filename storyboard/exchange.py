@@ -10,7 +10,7 @@ from .errors import Invalid
 FORMAT_VERSION = 1
 MAX_STORY_JSON = 5 * 1024 * 1024
 STORY_FIELDS = ("title", "child_name", "child_age", "language", "second_language")
-PANEL_FIELDS = ("section", "caption", "caption_2", "picture", "shared_with_network")
+PANEL_FIELDS = ("section", "caption", "caption_2", "picture", "shared_with_network", "scene")
 
 
 def export_story(db, story_id):
@@ -54,8 +54,6 @@ def import_story(db, blob, owner_id):
         if not isinstance(item, dict):
             raise Invalid("import_bad_json")
         rows.append(panels.clean({k: item.get(k) for k in PANEL_FIELDS}))
-        scene = item.get("scene")
-        rows[-1]["scene"] = json.dumps(scene) if isinstance(scene, dict) else None
     with db.atomic():
         story_id = stories.create(db, owner_id, fields)
         for position, row in enumerate(rows):

@@ -1,5 +1,6 @@
 """The picture library: manifest, look-up, search and inline SVG."""
 import json
+import re
 from functools import lru_cache
 
 from .config import ROOT
@@ -52,6 +53,40 @@ def by_category(lang="nl"):
     for p in pictures():
         groups.setdefault(p["category"], []).append(p)
     return [(c, sorted(ps, key=lambda p: p["name"][lang])) for c, ps in groups.items() if ps]
+
+
+def parts():
+    """Return the parts for layered figures (bases, head parts, body parts)."""
+    return manifest().get("parts", [])
+
+
+@lru_cache(maxsize=1)
+def _parts_by_id():
+    return {p["id"]: p for p in parts()}
+
+
+def part(part_id):
+    """Return one part entry or None."""
+    return _parts_by_id().get(part_id)
+
+
+def category(picture_id):
+    """Return the category of a picture or a part ('parts'), or None."""
+    entry = get(picture_id)
+    if entry:
+        return entry["category"]
+    return "parts" if part(picture_id) else None
+
+
+@lru_cache(maxsize=512)
+def inner_markup(item_id):
+    """Return the drawing inside a picture's or part's <svg> root, without its title."""
+    entry = get(item_id) or part(item_id)
+    if entry is None:
+        return ""
+    text = (PANELS_DIR / entry["file"]).read_text(encoding="utf-8")
+    body = text[text.index(">", text.index("<svg")) + 1:text.rindex("</svg>")]
+    return re.sub(r"<title>.*?</title>", "", body, flags=re.S).strip()
 
 
 @lru_cache(maxsize=256)

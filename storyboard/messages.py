@@ -12,6 +12,19 @@ MESSAGES = {
     "stale_version": _l("This story was changed in another window or by someone else. "
                         "Your change was not saved, but nothing was overwritten. "
                         "Copy your text, reload the page and add it again."),
+    "scene_bad_json": _l("The picture could not be read. Reload the page; nothing was changed."),
+    "scene_too_big": _l("This picture holds too much. Remove a few things."),
+    "scene_unknown_picture": _l("“%(name)s” is not in the picture library."),
+    "scene_unknown_part": _l("“%(name)s” does not fit this figure."),
+    "scene_unknown_feeling": _l("Choose one of the feelings from the list."),
+    "scene_parts_need_figure": _l("Hair, glasses and the like only go on the plain figures."),
+    "scene_too_many_items": _l("A picture can hold at most %(max)s things. Remove one first."),
+    "scene_too_many_bubbles": _l("A picture can hold at most %(max)s speech or thought bubbles."),
+    "scene_too_many_parts": _l("A figure can have at most %(max)s details."),
+    "scene_out_of_range": _l("Something in the picture is placed outside the panel or is too "
+                             "big or too small."),
+    "scene_label_too_long": _l("A name under a picture can have at most %(max)s characters."),
+    "scene_bubble_too_long": _l("The words in a bubble can have at most %(max)s characters."),
     "child_name_required": _l("Fill in the child's first name."),
     "child_name_too_long": _l("The first name can be at most %(max)s characters."),
     "title_required": _l("Give the story a title."),

@@ -1,5 +1,7 @@
 """Panels of a story: add, change, delete, order."""
-from . import library, stories
+import json
+
+from . import library, scenes, stories
 from .audit import now
 from .errors import Invalid, NotFound
 
@@ -43,9 +45,21 @@ def clean(data, partial=False):
         if picture and not library.exists(picture):
             raise Invalid("picture_unknown")
         fields["picture"] = picture
+        fields["scene"] = None  # a single picture replaces a composed scene
+    if data.get("scene") not in (None, ""):
+        scene = scenes.parse(data["scene"])
+        fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
+        fields["picture"] = scenes.main_picture(scene)
     if "shared_with_network" in data or not partial:
         fields["shared_with_network"] = 1 if _truthy(data.get("shared_with_network")) else 0
     return fields
+
+
+def scene_of(panel):
+    """Return the panel's scene, built from its single picture when it has none."""
+    if panel.get("scene"):
+        return json.loads(panel["scene"])
+    return scenes.from_picture(panel.get("picture"))
 
 
 def _truthy(value):

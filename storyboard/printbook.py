@@ -1,7 +1,7 @@
 """Arrange a story's panels into printed pages (no Flask; templates do the drawing)."""
 from markupsafe import Markup
 
-from . import languages, library, panels, stories
+from . import languages, panels, scenes, stories
 
 LAYOUTS = {
     # name: (page size for @page, panels per page, landscape)
@@ -36,6 +36,6 @@ def _panel(row, story, second_language):
     return {
         "caption": row["caption"],
         "caption_2": row["caption_2"] if second_language and story["second_language"] else None,
-        "svg": Markup(library.svg_markup(row["picture"])) if row["picture"] else None,
+        "svg": Markup(scenes.draw(panels.scene_of(row))) if row["picture"] or row["scene"] else None,
         "section": row["section"],
     }

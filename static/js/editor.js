@@ -65,7 +65,7 @@
         if (body.ok) {
           setVersion(body.version);
           say("Saved", null, "ok");
-          reflect(form);
+          reflect(form, body);
         } else {
           handleFailure(body, form);
         }
@@ -77,23 +77,22 @@
     }
 
     form.addEventListener("input", function (event) {
-      if (event.target.matches("textarea")) {
+      if (event.target.matches("textarea[name]")) {
         countCharacters(event.target);
         clearTimeout(timer);
         timer = setTimeout(save, 700);
       }
     });
     form.addEventListener("change", function (event) {
+      // Composer fields belong to the scene; it saves them through "scene-change".
+      if (event.target.closest("[data-inspector]")) return;
       if (!event.target.matches("textarea")) save();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       save();
     });
-    // Inputs of the picture library live outside the form (form="panel-form").
-    document.querySelectorAll("input[form='panel-form']").forEach(function (input) {
-      input.addEventListener("change", save);
-    });
+    form.addEventListener("scene-change", save);
     window.addEventListener("beforeunload", function (event) {
       if (pending > 0 || timer) { event.preventDefault(); event.returnValue = ""; }
     });
@@ -106,34 +105,19 @@
     }
   }
 
-  // Mirror a saved caption and picture in the strip and the preview.
-  function reflect(panelForm) {
+  // Mirror a saved caption and picture in the strip, and hand the drawn scene to the composer.
+  function reflect(panelForm, body) {
     const id = panelForm.dataset.panelForm;
     const item = document.querySelector("li[data-panel-id='" + id + "']");
     const caption = panelForm.querySelector("[data-caption]").value;
     if (item) {
       const text = item.querySelector("[data-thumb-caption]");
       if (text) text.textContent = caption.length > 60 ? caption.slice(0, 57) + "..." : caption;
+      const picture = item.querySelector("[data-thumb-picture]");
+      if (picture && body.thumb) picture.innerHTML = body.thumb;
     }
-    const checked = document.querySelector("input[name='picture'][form='panel-form']:checked");
-    const preview = panelForm.querySelector("[data-preview]");
-    if (checked && preview && checked.value) {
-      const tile = checked.closest("[data-picture]");
-      const img = tile.querySelector("img");
-      preview.innerHTML = "";
-      const big = document.createElement("img");
-      big.src = img.src;
-      big.alt = tile.textContent.trim();
-      preview.appendChild(big);
-      if (item) {
-        let thumb = item.querySelector("img");
-        if (!thumb) {
-          thumb = document.createElement("img");
-          thumb.alt = "";
-          item.querySelector(".thumb-caption").before(thumb);
-        }
-        thumb.src = img.src;
-      }
+    if (body.svg) {
+      panelForm.dispatchEvent(new CustomEvent("scene-saved", { detail: body }));
     }
   }
 

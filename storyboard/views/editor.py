@@ -3,7 +3,11 @@ from flask import (Blueprint, flash, g, jsonify, redirect, render_template, requ
                    url_for)
 from flask_babel import get_locale, gettext as _
 
-from .. import audit, languages, library, panels, stories
+import json
+
+from markupsafe import Markup
+
+from .. import audit, languages, library, panels, scenes, stories
 from ..errors import Conflict, Invalid
 from ..web import already_done, get_db, login_required, reply_error, wants_json
 
@@ -42,11 +46,21 @@ def edit(story_id):
     items = panels.for_story(db, story_id)
     selected = _selected(items, request.args.get("panel", type=int))
     lang = str(get_locale())
+    names = {p["id"]: p["name"][lang] for p in library.pictures() + library.parts()}
+    scene = panels.scene_of(selected) if selected else None
     return render_template(
         "editor/editor.html", story=story, panels=items, selected=selected,
+        scene_json=json.dumps(scene, ensure_ascii=False) if scene else "",
+        scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names))) if scene else "",
+        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p))) for p in items},
+        figures=[p for p in library.parts() if p.get("kind") == "base"],
+        figure_parts=[p for p in library.parts() if p.get("kind") in ("head", "body")
+                      and not p["id"].startswith("expr-")],
+        category_names=category_names(), feelings=scenes.FEELINGS, feeling_names=feeling_names(), item_names=names,
+        limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
+                "bubble": scenes.BUBBLE_MAX},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
         used_sections={p["section"] for p in items}, library=library.by_category(lang),
-        picture_names={p["id"]: p["name"][lang] for p in library.pictures()},
         second_dir=languages.direction(story["second_language"]),
         second_name=languages.name(story["second_language"], lang)
         if story["second_language"] else None,
@@ -65,6 +79,28 @@ def section_names():
         "safety": _("What the grown-ups do now to keep you safe"),
         "next": _("What happens next, and your questions"),
     }
+
+
+def category_names():
+    """Return the translated names of the library's categories."""
+    return {"people": _("People"), "animals": _("Animals"), "places": _("Places"),
+            "objects": _("Things"), "feelings": _("Feelings"), "nature": _("Nature"),
+            "bubbles": _("Bubbles")}
+
+
+def feeling_names():
+    """Return the translated names of the feelings a figure can show."""
+    return {"happy": _("happy"), "sad": _("sad"), "angry": _("angry"), "scared": _("scared"),
+            "worried": _("worried"), "calm": _("calm"), "surprised": _("surprised"),
+            "confused": _("confused")}
+
+
+def _scene_title(scene, names):
+    """Describe a scene in words, for screen readers."""
+    things = [item["label"] or names.get(item["id"], item["id"]) for item in scene["items"]]
+    if scene.get("place"):
+        things.append(names.get(scene["place"], scene["place"]))
+    return ", ".join(things) or _("Empty picture")
 
 
 def _selected(items, panel_id):
@@ -96,8 +132,10 @@ def add(story_id):
 def update(story_id, panel_id):
     """Save changed fields of a panel (autosave sends them while the worker types)."""
     _story(story_id)
-    data = {k: request.form.get(k) for k in ("caption", "caption_2", "section", "picture")
-            if k in request.form}
+    data = {k: request.form.get(k) for k in ("caption", "caption_2", "section", "picture",
+                                             "scene") if k in request.form}
+    if request.form.get("add_item"):
+        data["scene"] = _with_item(story_id, panel_id, request.form["add_item"])
     if "shared_present" in request.form:
         data["shared_with_network"] = request.form.get("shared_with_network")
     try:
@@ -107,7 +145,25 @@ def update(story_id, panel_id):
         return _failed(err, story_id, panel_id, draft=request.form.get("caption"))
     if not wants_json():
         flash(_("Saved."), "info")
-    return _saved(story_id, version, panel_id)
+        return _saved(story_id, version, panel_id)
+    extra = {}
+    if "scene" in data or "picture" in data:
+        lang = str(get_locale())
+        names = {p["id"]: p["name"][lang] for p in library.pictures() + library.parts()}
+        scene = panels.scene_of(panels.get(get_db(), story_id, panel_id))
+        extra = {"svg": scenes.draw(scene, title=_scene_title(scene, names)),
+                 "thumb": scenes.draw(scene), "scene": scene}
+    return _saved(story_id, version, panel_id, **extra)
+
+
+def _with_item(story_id, panel_id, item_id):
+    """Return the panel's scene JSON with one more library picture (the no-script path)."""
+    scene = panels.scene_of(panels.get(get_db(), story_id, panel_id))
+    if library.category(item_id) == "places":
+        scene["place"] = item_id
+    else:
+        scene["items"].append({"id": item_id, "x": 0.5, "y": 0.6, "scale": 1.0})
+    return json.dumps(scene)
 
 
 @bp.post("/stories/<int:story_id>/panels/<int:panel_id>/delete")

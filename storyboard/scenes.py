@@ -1,0 +1,256 @@
+"""Scene JSON: validate it, and draw it to one deterministic SVG (no Flask)."""
+import json
+import math
+from xml.sax.saxutils import escape
+
+from . import library
+from .errors import Invalid
+
+WIDTH, HEIGHT = 400, 300
+ITEM_UNITS = 150          # an item's side at scale 1, in canvas units
+MAX_ITEMS = 8
+MAX_BUBBLES = 3
+MAX_PARTS = 6
+LABEL_MAX = 24
+BUBBLE_MAX = 60
+MAX_JSON = 20_000
+SCALE_MIN, SCALE_MAX = 0.4, 2.0
+FEELINGS = ("happy", "sad", "angry", "scared", "worried", "calm", "surprised", "confused")
+ITEM_KEYS = {"id", "x", "y", "scale", "flip", "label", "feeling", "parts"}
+BUBBLE_KEYS = {"kind", "text", "x", "y", "flip"}
+CANONICAL_HEAD = (100.0, 100.0, 40.0)
+
+
+def parse(raw):
+    """Parse scene JSON text (or an already-decoded value) and return the cleaned scene."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, (str, bytes)):
+        if len(raw) > MAX_JSON:
+            raise Invalid("scene_too_big")
+        try:
+            raw = json.loads(raw, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError):
+            raise Invalid("scene_bad_json") from None
+    return clean(raw)
+
+
+def _refuse_constant(name):
+    raise ValueError(name)  # NaN and Infinity are not numbers a scene can use
+
+
+def clean(scene):
+    """Validate a decoded scene and return a normalised copy; raise Invalid on any problem."""
+    if scene is None:
+        return None
+    if not isinstance(scene, dict) or set(scene) - {"place", "items", "bubbles"}:
+        raise Invalid("scene_bad_json")
+    place = scene.get("place")
+    if place is not None and (not isinstance(place, str) or library.category(place) != "places"):
+        raise Invalid("scene_unknown_picture", name=str(place)[:40])
+    items = _list(scene.get("items", []), MAX_ITEMS, "scene_too_many_items")
+    bubbles = _list(scene.get("bubbles", []), MAX_BUBBLES, "scene_too_many_bubbles")
+    return {"place": place, "items": [_item(i) for i in items],
+            "bubbles": [_bubble(b) for b in bubbles]}
+
+
+def _list(value, limit, code):
+    if not isinstance(value, list):
+        raise Invalid("scene_bad_json")
+    if len(value) > limit:
+        raise Invalid(code, max=limit)
+    return value
+
+
+def _number(value, low, high):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise Invalid("scene_bad_json")
+    if not low <= value <= high:
+        raise Invalid("scene_out_of_range")
+    return round(float(value), 4)
+
+
+def _text(value, limit, code):
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Invalid("scene_bad_json")
+    text = " ".join(value.split())  # no control characters or line breaks survive
+    if len(text) > limit:
+        raise Invalid(code, max=limit)
+    return text or None
+
+
+def _item(item):
+    if not isinstance(item, dict) or set(item) - ITEM_KEYS:
+        raise Invalid("scene_bad_json")
+    item_id = item.get("id")
+    base = library.part(item_id) if isinstance(item_id, str) else None
+    if not isinstance(item_id, str) or not (library.get(item_id) or
+                                            (base and base.get("kind") == "base")):
+        raise Invalid("scene_unknown_picture", name=str(item_id)[:40])
+    feeling = item.get("feeling")
+    if feeling is not None and feeling not in FEELINGS:
+        raise Invalid("scene_unknown_feeling")
+    flip = item.get("flip", False)
+    if not isinstance(flip, bool):
+        raise Invalid("scene_bad_json")
+    return {"id": item_id, "x": _number(item.get("x", 0.5), 0, 1),
+            "y": _number(item.get("y", 0.5), 0, 1),
+            "scale": _number(item.get("scale", 1), SCALE_MIN, SCALE_MAX), "flip": flip,
+            "label": _text(item.get("label"), LABEL_MAX, "scene_label_too_long"),
+            "feeling": feeling, "parts": _parts(item.get("parts", []), base)}
+
+
+def _parts(value, base):
+    value = _list(value, MAX_PARTS, "scene_too_many_parts")
+    if value and base is None:
+        raise Invalid("scene_parts_need_figure")
+    size = base["id"].split("-", 1)[1] if base else None
+    cleaned = []
+    for part_id in value:
+        entry = library.part(part_id) if isinstance(part_id, str) else None
+        if entry is None or entry.get("kind") not in ("head", "body") or \
+                size not in entry.get("fits", []) or part_id.startswith("expr-"):
+            raise Invalid("scene_unknown_part", name=str(part_id)[:40])
+        if part_id not in cleaned:
+            cleaned.append(part_id)
+    return cleaned
+
+
+def _bubble(bubble):
+    if not isinstance(bubble, dict) or set(bubble) - BUBBLE_KEYS:
+        raise Invalid("scene_bad_json")
+    if bubble.get("kind", "speech") not in ("speech", "thought"):
+        raise Invalid("scene_bad_json")
+    flip = bubble.get("flip", False)
+    if not isinstance(flip, bool):
+        raise Invalid("scene_bad_json")
+    return {"kind": bubble.get("kind", "speech"),
+            "text": _text(bubble.get("text"), BUBBLE_MAX, "scene_bubble_too_long") or "",
+            "x": _number(bubble.get("x", 0.5), 0, 1), "y": _number(bubble.get("y", 0.2), 0, 1),
+            "flip": flip}
+
+
+def from_picture(picture_id):
+    """Return the scene equivalent of a single library picture (or an empty scene)."""
+    if picture_id and library.category(picture_id) == "places":
+        return {"place": picture_id, "items": [], "bubbles": []}
+    items = [{"id": picture_id, "x": 0.5, "y": 0.5, "scale": 1.8, "flip": False, "label": None,
+              "feeling": None, "parts": []}] if picture_id else []
+    return {"place": None, "items": items, "bubbles": []}
+
+
+def main_picture(scene):
+    """Return the id that best stands for the scene in lists: first item, else the place."""
+    if not scene:
+        return None
+    return scene["items"][0]["id"] if scene["items"] else scene["place"]
+
+
+# --- drawing -------------------------------------------------------------------------------
+
+def _n(value):
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def draw(scene, title=None):
+    """Return the scene as one SVG string; the same scene always gives the same bytes."""
+    scene = scene or {"place": None, "items": [], "bubbles": []}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+           f'class="scene" role="img">']
+    if title:
+        out.append(f"<title>{escape(title)}</title>")
+    if scene.get("place"):
+        out.append(f'<g data-place="{escape(scene["place"])}" '
+                   f'transform="translate(50 0) scale(1.5)">'
+                   f'{library.inner_markup(scene["place"])}</g>')
+    for index, item in enumerate(scene["items"]):
+        out.append(_draw_item(index, item))
+    for index, bubble in enumerate(scene["bubbles"]):
+        out.append(_draw_bubble(index, bubble))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _draw_item(index, item):
+    k = item["scale"] * ITEM_UNITS / 200
+    cx, cy = item["x"] * WIDTH, item["y"] * HEIGHT
+    mirror = " scale(-1 1)" if item["flip"] else ""
+    art = [library.inner_markup(item["id"])]
+    base = library.part(item["id"])
+    if base:
+        head = base.get("head")
+        feeling = item["feeling"] or "calm"
+        for part_id in item["parts"] + [f"expr-{feeling}"]:
+            part = library.part(part_id)
+            if part is None:
+                continue
+            if part["kind"] == "head" and head:
+                art.append(f'<g transform="{_head_transform(head)}">'
+                           f'{library.inner_markup(part_id)}</g>')
+            elif part["kind"] == "body":
+                art.insert(0, library.inner_markup(part_id))  # behind the figure
+    elif item["feeling"] and library.get(f"face-{item['feeling']}"):
+        art.append(f'<g transform="translate(140 0) scale(0.34)">'
+                   f'{library.inner_markup("face-" + item["feeling"])}</g>')
+    group = (f'<g data-item="{index}" transform="translate({_n(cx)} {_n(cy)}) scale({_n(k)})'
+             f'{mirror}"><g transform="translate(-100 -100)">{"".join(art)}</g></g>')
+    if item["label"]:
+        group += _label(item["label"], cx, cy + item["scale"] * ITEM_UNITS / 2 + 6)
+    return group
+
+
+def _head_transform(head):
+    cx0, cy0, r0 = CANONICAL_HEAD
+    s = head["r"] / r0
+    return f"translate({_n(head['cx'] - cx0 * s)} {_n(head['cy'] - cy0 * s)}) scale({_n(s)})"
+
+
+def _label(text, cx, top):
+    y = min(max(top + 20, 24), HEIGHT - 6)
+    return (f'<text x="{_n(cx)}" y="{_n(y)}" text-anchor="middle" font-size="24" '
+            f'font-family="Andika, DejaVu Sans, sans-serif" font-weight="700" fill="#fff" '
+            f'stroke="#000" stroke-width="1.6" stroke-linejoin="round">{escape(text)}</text>')
+
+
+def _wrap(text, width=16):
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return lines[:4]
+
+
+def _draw_bubble(index, bubble):
+    lines = _wrap(bubble["text"]) or [""]
+    w = max(90, min(190, 11 * max(len(line) for line in lines) + 30))
+    h = 26 * len(lines) + 22
+    cx, cy = bubble["x"] * WIDTH, bubble["y"] * HEIGHT
+    x, y = cx - w / 2, cy - h / 2
+    side = -1 if bubble["flip"] else 1
+    tail_x = cx + side * w / 4
+    if bubble["kind"] == "speech":
+        tail = (f'<path d="M{_n(tail_x - 12)} {_n(y + h - 2)} L{_n(tail_x + side * 22)} '
+                f'{_n(y + h + 26)} L{_n(tail_x + 10)} {_n(y + h - 2)}" fill="#fff"/>')
+        body = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="22" fill="#fff"/>'
+        cover = (f'<path d="M{_n(tail_x - 9)} {_n(y + h - 2)} L{_n(tail_x + 7)} {_n(y + h - 2)}" '
+                 f'stroke="#fff" stroke-width="6"/>')
+        shape = tail + body + cover
+    else:
+        body = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(h / 2)}" fill="#fff"/>'
+        dots = (f'<circle cx="{_n(tail_x + side * 6)}" cy="{_n(y + h + 14)}" r="8" fill="#fff"/>'
+                f'<circle cx="{_n(tail_x + side * 18)}" cy="{_n(y + h + 32)}" r="6" fill="#fff"/>')
+        shape = body + dots
+    text = "".join(
+        f'<text x="{_n(cx)}" y="{_n(y + 30 + 26 * i)}" text-anchor="middle" font-size="20" '
+        f'font-family="Andika, DejaVu Sans, sans-serif" fill="#000" stroke="none">'
+        f'{escape(line)}</text>' for i, line in enumerate(lines))
+    return (f'<g data-bubble="{index}" stroke="#000" stroke-width="4" stroke-linejoin="round">'
+            f'{shape}{text}</g>')
