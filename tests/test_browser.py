@@ -1,5 +1,6 @@
 """The editor in real Chromium against the real server (`storyboard serve`)."""
 import io
+import json
 import re
 
 import pytest
@@ -47,7 +48,10 @@ def order(page):
 
 
 def saved(page):
-    expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "ok")
+    """Wait until every queued save has been answered, and the last one succeeded."""
+    status = page.locator("[data-save-status]")
+    expect(status).to_have_attribute("data-pending", "0")
+    expect(status).to_have_attribute("data-state", "ok")
 
 
 def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
@@ -100,13 +104,14 @@ def test_typing_saves_without_a_save_button_and_a_picture_is_one_click(page, liv
     expect(page.locator("[data-save-button]")).to_be_hidden()
     page.fill("#caption", "Noah woont bij papa en de kat.")
     saved(page)
-    page.locator("label.tile[data-picture=cat]").click()
-    expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
+    page.click("[data-add-item=cat]")
     saved(page)
+    expect(page.locator("[data-stage] g[data-item]")).to_have_count(1)
+    expect(page.locator("li.selected [data-thumb-picture] g[data-item]")).to_have_count(1)
     page.reload()
     enhanced(page)
     expect(page.locator("#caption")).to_have_value("Noah woont bij papa en de kat.")
-    expect(page.locator("[data-preview] img")).to_have_attribute("src", re.compile(r"cat\.svg$"))
+    assert json.loads(page.locator("[data-scene]").input_value())["items"][0]["id"] == "cat"
 
 
 def test_a_second_tab_cannot_overwrite_the_first(page, live_server):
@@ -147,3 +152,35 @@ def test_editor_is_usable_on_a_narrow_screen(page, live_server):
     add_panel(page, "Mo is vijf.")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+def test_compose_a_scene_label_and_move_by_keyboard_survives_reload(page, live_server):
+    sign_in(page, live_server["url"])
+    new_story(page, "Zoë")
+    add_panel(page, "Zoë, mama en de kat.")
+    scene_field = page.locator("[data-scene]")
+    for picture in ("girl", "mother", "cat"):
+        with page.expect_response(re.compile(r"/panels/\d+$")):
+            page.click(f"[data-add-item={picture}]")
+    expect(page.locator("[data-stage] g[data-item]")).to_have_count(3)
+    page.click("[data-select='item:1']")
+    with page.expect_response(re.compile(r"/panels/\d+$")):
+        page.fill("#item-label", "Mama")
+    page.click("[data-select='item:2']")
+    before = json.loads(scene_field.input_value())["items"][2]
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    page.keyboard.press("f")
+    saved(page)
+    expect(page.locator("[data-stage] text")).to_have_text("Mama")
+    after = json.loads(scene_field.input_value())["items"][2]
+    assert after["x"] == pytest.approx(before["x"] - 0.1) and after["flip"] is True
+    drawn = page.locator("[data-stage]").inner_html().replace(' class="is-selected"', "")
+
+    page.reload()
+    enhanced(page)
+    reloaded = json.loads(page.locator("[data-scene]").input_value())
+    assert [i["id"] for i in reloaded["items"]] == ["girl", "mother", "cat"]
+    assert reloaded["items"][1]["label"] == "Mama"
+    assert reloaded["items"][2] == after
+    assert page.locator("[data-stage]").inner_html() == drawn

@@ -24,8 +24,13 @@
   }
 
   // Saves run one after another, each carrying the version the last one produced.
+  function setPending(delta) {
+    pending += delta;
+    if (statusEl) statusEl.dataset.pending = String(pending);
+  }
+
   function enqueue(url, data) {
-    pending += 1;
+    setPending(1);
     const run = queue.then(function () {
       data.set("version", currentVersion());
       return fetch(url, {
@@ -35,7 +40,7 @@
         return response.json().catch(function () { return { ok: false }; })
           .then(function (body) { body.status = response.status; return body; });
       });
-    }).finally(function () { pending -= 1; });
+    }).finally(function () { setPending(-1); });
     queue = run.catch(function () {});
     return run;
   }
