@@ -95,19 +95,18 @@ def load_demo():
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
 @click.option("--layout", type=click.Choice(["single", "two-up", "booklet"]), default="single")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf")
-def render_story(story_id, out, layout, fmt):
+@click.option("--edition", type=click.Choice(printbook.EDITIONS), default="child",
+              help="parents: both languages under each picture")
+def render_story(story_id, out, layout, fmt, edition):
     """Print a story to a PDF, PNG or HTML file."""
     from .printing import print_story
     db = _db()
     try:
         stories.get(db, story_id)
         printbook.layout_info(layout)
-        data = print_story(current_app, db, story_id, layout=layout, fmt=fmt)
+        data = print_story(current_app, db, story_id, layout=layout, fmt=fmt, edition=edition)
     except DomainError as err:
         _fail(err)
-    except printbook.UnknownLayout:
-        raise click.ClickException(f"the {layout} layout is not available yet; "
-                                   "use single or two-up") from None
     except RenderError as err:
         raise click.ClickException(str(err)) from None
     Path(out).write_bytes(data)

@@ -37,6 +37,12 @@ def create_core_tables(db):
     db["audit"].create_index(["story_id"])
 
 
+@migrations()
+def add_panel_kind(db):
+    # "draw" panels print an empty frame for the child to draw in.
+    db["panels"].add_column("kind", str, not_null_default="picture")
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

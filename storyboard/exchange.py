@@ -10,7 +10,8 @@ from .errors import Invalid
 FORMAT_VERSION = 1
 MAX_STORY_JSON = 5 * 1024 * 1024
 STORY_FIELDS = ("title", "child_name", "child_age", "language", "second_language")
-PANEL_FIELDS = ("section", "caption", "caption_2", "picture", "shared_with_network", "scene")
+PANEL_FIELDS = ("section", "kind", "caption", "caption_2", "picture", "shared_with_network",
+                "scene")
 
 
 def export_story(db, story_id):

@@ -8,6 +8,7 @@ from .errors import Invalid, NotFound
 CAPTION_MAX = 300
 # The Words and Pictures sections, in the order a story moves through them.
 SECTIONS = ("title", "people", "memories", "worries", "happened", "then", "safety", "next")
+KINDS = ("picture", "draw")
 
 
 def clean_caption(text):
@@ -50,6 +51,11 @@ def clean(data, partial=False):
         scene = scenes.parse(data["scene"])
         fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
         fields["picture"] = scenes.main_picture(scene)
+    if "kind" in data or not partial:
+        kind = data.get("kind") or "picture"
+        if kind not in KINDS:
+            raise Invalid("kind_invalid")
+        fields["kind"] = kind
     if "shared_with_network" in data or not partial:
         fields["shared_with_network"] = 1 if _truthy(data.get("shared_with_network")) else 0
     return fields

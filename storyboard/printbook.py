@@ -1,12 +1,22 @@
-"""Arrange a story's panels into printed pages (no Flask; templates do the drawing)."""
+"""Arrange a story into the pages of a colouring book and onto printed sheets (no Flask)."""
 from markupsafe import Markup
 
 from . import languages, panels, scenes, stories
 
+# name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
 LAYOUTS = {
-    # name: (page size for @page, panels per page, landscape)
-    "single": ("A4 portrait", 1, False),
-    "two-up": ("A4 landscape", 2, True),
+    "single": ("A4 portrait", 1, False, False),
+    "two-up": ("A4 landscape", 2, True, False),
+    "booklet": ("A4 landscape", 2, True, True),
+}
+EDITIONS = ("child", "parents")
+
+# Words printed in the book itself: in the story's language, not the interface's.
+BOOK_TEXT = {
+    "nl": {"belongs": "Dit boek is van {name}", "draw_self": "Teken hier jezelf",
+           "questions": "Mijn vragen", "draw_free": "Hier mag je zelf iets tekenen."},
+    "en": {"belongs": "This book belongs to {name}", "draw_self": "Draw yourself here",
+           "questions": "My questions", "draw_free": "You can draw something here yourself."},
 }
 
 
@@ -15,27 +25,79 @@ class UnknownLayout(ValueError):
 
 
 def layout_info(layout):
-    """Return (page_size, per_page, landscape) for a layout or raise UnknownLayout."""
+    """Return (sheet_size, per_sheet, landscape, imposed) for a layout or raise UnknownLayout."""
     if layout not in LAYOUTS:
         raise UnknownLayout(layout)
     return LAYOUTS[layout]
 
 
-def context(db, story_id, layout="single", second_language=True):
+def book_pages(story, rows, edition="child"):
+    """Return the logical pages: cover, one per panel, and the questions page, numbered."""
+    text = BOOK_TEXT.get(story["language"], BOOK_TEXT["en"])
+    two = edition == "parents" and story["second_language"]
+    pages = [{"type": "cover", "title": story["title"],
+              "belongs": text["belongs"].format(name=story["child_name"]),
+              "draw_self": text["draw_self"]}]
+    for row in rows:
+        draw = row.get("kind") == "draw"
+        pages.append({
+            "type": "draw" if draw else "panel", "caption": row["caption"],
+            "caption_2": row["caption_2"] if two else None,
+            "svg": None if draw else Markup(scenes.draw(panels.scene_of(row)))})
+    pages.append({"type": "questions", "title": text["questions"]})
+    return _numbered(pages)
+
+
+def pad_for_booklet(pages, story_language="nl"):
+    """Insert draw-it-yourself pages before the last page until the count is a multiple of 4."""
+    text = BOOK_TEXT.get(story_language, BOOK_TEXT["en"])
+    pages = [dict(p) for p in pages]
+    while len(pages) % 4:
+        pages.insert(len(pages) - 1, {"type": "draw", "caption": text["draw_free"],
+                                      "caption_2": None, "svg": None})
+    return _numbered(pages)
+
+
+def _numbered(pages):
+    for number, page in enumerate(pages, start=1):
+        page["number"] = number
+    return pages
+
+
+def imposition(count):
+    """Return the saddle-stitch order: per sheet side, the (left, right) page numbers.
+
+    Sides alternate front and back of each sheet; printed double-sided (flip on the short
+    edge), stacked and folded, the pages read 1..count.
+    """
+    if count % 4:
+        raise ValueError("a booklet needs a multiple of 4 pages")
+    sides = []
+    for sheet in range(count // 4):
+        sides.append((count - 2 * sheet, 2 * sheet + 1))
+        sides.append((2 * sheet + 2, count - 2 * sheet - 1))
+    return sides
+
+
+def sheets(pages, layout):
+    """Place logical pages onto printed sheet sides for a layout."""
+    _, per_sheet, _, imposed = layout_info(layout)
+    if imposed:
+        by_number = {p["number"]: p for p in pages}
+        return [[by_number[left], by_number[right]] for left, right in imposition(len(pages))]
+    return [pages[i:i + per_sheet] for i in range(0, len(pages), per_sheet)]
+
+
+def context(db, story_id, layout="single", edition="child"):
     """Return the template context for printing a story."""
-    page_size, per_page, landscape = layout_info(layout)
+    sheet_size, per_sheet, landscape, imposed = layout_info(layout)
+    if edition not in EDITIONS:
+        raise ValueError(edition)
     story = stories.get(db, story_id)
-    items = [_panel(p, story, second_language) for p in panels.for_story(db, story_id)]
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
-    return {"story": story, "pages": pages, "layout": layout, "page_size": page_size,
-            "landscape": landscape, "lang": story["language"],
+    pages = book_pages(story, panels.for_story(db, story_id), edition)
+    if imposed:
+        pages = pad_for_booklet(pages, story["language"])
+    return {"story": story, "sheets": sheets(pages, layout), "layout": layout,
+            "sheet_size": sheet_size, "half": per_sheet == 2, "landscape": landscape,
+            "page_count": len(pages), "lang": story["language"], "edition": edition,
             "second_dir": languages.direction(story["second_language"])}
-
-
-def _panel(row, story, second_language):
-    return {
-        "caption": row["caption"],
-        "caption_2": row["caption_2"] if second_language and story["second_language"] else None,
-        "svg": Markup(scenes.draw(panels.scene_of(row))) if row["picture"] or row["scene"] else None,
-        "section": row["section"],
-    }

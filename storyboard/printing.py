@@ -22,16 +22,24 @@ def renderer(app):
         return app.extensions["renderer"]
 
 
-def story_html(db, story_id, layout="single"):
+def story_html(db, story_id, layout="single", edition="child"):
     """Return the self-contained print HTML of a story (needs an app context)."""
-    return render_template("print/book.html", **printbook.context(db, story_id, layout))
+    return render_template("print/book.html",
+                           **printbook.context(db, story_id, layout, edition))
 
 
-def print_story(app, db, story_id, layout="single", fmt="pdf"):
+def print_story(app, db, story_id, layout="single", fmt="pdf", edition="child"):
     """Return the story printed as pdf, png or html bytes."""
-    html = story_html(db, story_id, layout)
+    html = story_html(db, story_id, layout, edition)
     if fmt == "html":
         return html.encode("utf-8")
     landscape = printbook.layout_info(layout)[2]
     return render.cached(renderer(app), app.config["CACHE_DIR"], html, fmt=fmt,
                          landscape=landscape)
+
+
+def preview_sheets(app, db, story_id, layout="single", edition="child"):
+    """Return the paths of PNG previews, one per printed sheet."""
+    html = story_html(db, story_id, layout, edition)
+    landscape = printbook.layout_info(layout)[2]
+    return render.cached_sheets(renderer(app), app.config["CACHE_DIR"], html, landscape)

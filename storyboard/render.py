@@ -11,6 +11,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FORMATS = ("pdf", "png", "html")
+SHEETS = "sheets"  # one PNG per printed sheet, for previews
 LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
 INSTALL_HINT = ("install Chromium: 'apt-get install chromium' on Debian/Ubuntu, "
@@ -76,7 +77,7 @@ class Renderer:
 
     def render(self, html, fmt="pdf", landscape=False, timeout=None):
         """Return the rendered bytes, or raise RenderError."""
-        if fmt not in FORMATS:
+        if fmt not in FORMATS and fmt != SHEETS:
             raise RenderError(f"unknown format {fmt!r}")
         if fmt == "html":
             return html.encode("utf-8")
@@ -188,6 +189,8 @@ class Renderer:
             if job.fmt == "pdf":
                 return page.pdf(prefer_css_page_size=True, print_background=True)
             page.emulate_media(media="print")
+            if job.fmt == SHEETS:
+                return [sheet.screenshot(type="png") for sheet in page.locator(".sheet").all()]
             return page.screenshot(full_page=True, type="png")
         finally:
             page.close()
@@ -222,3 +225,20 @@ def cached(renderer, cache_dir, html, fmt="pdf", landscape=False):
     tmp.write_bytes(data)
     tmp.replace(path)
     return data
+
+
+def cached_sheets(renderer, cache_dir, html, landscape=False):
+    """Return the paths of one PNG preview per sheet, rendering them all once."""
+    key = hashlib.sha256(f"sheets|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
+    folder = Path(cache_dir) / f"{key}.sheets"
+    if not folder.exists():
+        images = renderer.render(html, fmt=SHEETS, landscape=landscape)
+        tmp = Path(cache_dir) / f"{key}.tmp-{uuid.uuid4().hex}"
+        tmp.mkdir(parents=True)
+        for number, data in enumerate(images, start=1):
+            (tmp / f"{number}.png").write_bytes(data)
+        try:
+            tmp.rename(folder)
+        except OSError:  # another request finished first
+            shutil.rmtree(tmp, ignore_errors=True)
+    return sorted(folder.glob("*.png"), key=lambda p: int(p.stem))

@@ -110,7 +110,8 @@ def delete(db, story_id):
 def content(db, story_id):
     """Return the story's content as plain data: details and panels in order."""
     story = get(db, story_id)
-    panels = db.query("select section, caption, caption_2, picture, scene, shared_with_network "
+    panels = db.query("select section, kind, caption, caption_2, picture, scene, "
+                      "shared_with_network "
                       "from panels where story_id = ? order by position", [story_id])
     return {
         "title": story["title"], "child_name": story["child_name"],

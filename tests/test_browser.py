@@ -93,8 +93,8 @@ def test_compose_reorder_by_keyboard_and_drag_and_print(page, live_server):
     response = page.request.get(f"{url}/stories/{story_id}/print")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.body()))
-    assert len(reader.pages) == 3
-    assert "Tweede prent." in reader.pages[0].extract_text()
+    assert len(reader.pages) == 5  # cover, three panels, "my questions"
+    assert "Tweede prent." in reader.pages[1].extract_text()
 
 
 def test_typing_saves_without_a_save_button_and_a_picture_is_one_click(page, live_server):

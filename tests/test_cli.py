@@ -40,16 +40,20 @@ def test_demo_is_idempotent_and_covers_every_section(runner, db, monkeypatch):
     assert len(stories.list_for_owner(db, workers.by_email(db, demo.EMAIL)["id"])) == 1
 
 
-def test_render_the_demo_to_a_pdf_of_one_page_per_panel(runner, db, tmp_path):
+def test_render_the_demo_in_every_layout(runner, db, tmp_path):
     story_id = int(runner.invoke(args=["demo"]).output.strip().splitlines()[-1])
-    out = tmp_path / "lotte.pdf"
-    result = runner.invoke(args=["render", str(story_id), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    pages = len(PdfReader(out).pages)
-    assert pages == len(panels.for_story(db, story_id)) and pages >= 8
-    two_up = tmp_path / "two.pdf"
-    runner.invoke(args=["render", str(story_id), "--out", str(two_up), "--layout", "two-up"])
-    assert len(PdfReader(two_up).pages) == (pages + 1) // 2
+    book = len(panels.for_story(db, story_id)) + 2  # cover and "my questions"
+    expected = {"single": book, "two-up": (book + 1) // 2, "booklet": -(-book // 4) * 2}
+    for layout, sheets in expected.items():
+        out = tmp_path / f"{layout}.pdf"
+        result = runner.invoke(args=["render", str(story_id), "--out", str(out),
+                                     "--layout", layout])
+        assert result.exit_code == 0, result.output
+        reader = PdfReader(out)
+        assert len(reader.pages) == sheets, layout
+        width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+        assert (width > height) == (layout != "single")
+    assert expected["single"] >= 8
 
 
 def test_render_html_is_self_contained(runner, tmp_path):

@@ -123,10 +123,12 @@ def test_print_route_sends_a_pdf_of_one_page_per_panel(client, auth, db):
     response = client.get("/stories/1/print")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     reader = PdfReader(io.BytesIO(response.data))
-    assert len(reader.pages) == 3
-    assert "Mila woont bij papa." in reader.pages[1].extract_text()
-    fonts = {str(f) for p in reader.pages for f in p["/Resources"]["/Font"].values()
-             for f in [f.get_object()["/BaseFont"]]}
+    assert len(reader.pages) == 5  # cover, three panels, "my questions"
+    assert "Het verhaal van Mila" in reader.pages[0].extract_text()
+    assert "Mila woont bij papa." in reader.pages[2].extract_text()
+    assert "Mijn vragen" in reader.pages[4].extract_text()
+    fonts = {str(f.get_object().get("/BaseFont")) for p in reader.pages
+             for f in p["/Resources"]["/Font"].values()}
     assert any("Andika" in f for f in fonts)
     assert stories.get(db, 1)["version"] == 4  # printing changes nothing
 

@@ -1,10 +1,10 @@
 """Printing and exporting a story."""
 import re
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_file
 
 from .. import audit, exchange, printbook, stories
-from ..printing import print_story
+from ..printing import preview_sheets, print_story
 from ..web import get_db, login_required
 
 bp = Blueprint("prints", __name__)
@@ -15,19 +15,51 @@ def _filename(story, ext):
     return f"{slug}.{ext}"
 
 
+def _options():
+    """Return the layout and edition asked for, falling back to the child's single pages."""
+    layout = request.args.get("layout", "single")
+    edition = request.args.get("edition", "child")
+    return (layout if layout in printbook.LAYOUTS else "single",
+            edition if edition in printbook.EDITIONS else "child")
+
+
 @bp.get("/stories/<int:story_id>/print")
 @login_required
 def print_pdf(story_id):
     """Render the story to a PDF through the browser and send it."""
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
-    layout = request.args.get("layout", "single")
-    if layout not in printbook.LAYOUTS:
-        layout = "single"
-    pdf = print_story(current_app, db, story_id, layout=layout, fmt="pdf")
+    layout, edition = _options()
+    pdf = print_story(current_app, db, story_id, layout=layout, fmt="pdf", edition=edition)
     audit.log(db, f"worker:{g.worker['id']}", "printed", story_id, f"layout:{layout}")
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{_filename(story, "pdf")}"'})
+
+
+@bp.get("/stories/<int:story_id>/print/dialog")
+@login_required
+def dialog(story_id):
+    """Show the print choices with a preview of every sheet."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    layout, edition = _options()
+    context = printbook.context(db, story_id, layout, edition)
+    return render_template("editor/print.html", story=story, layout=layout, edition=edition,
+                           sheet_count=len(context["sheets"]), page_count=context["page_count"],
+                           layouts=printbook.LAYOUTS, editions=printbook.EDITIONS)
+
+
+@bp.get("/stories/<int:story_id>/print/preview/<int:number>.png")
+@login_required
+def preview(story_id, number):
+    """Send the PNG preview of one printed sheet."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    layout, edition = _options()
+    sheets = preview_sheets(current_app, db, story_id, layout, edition)
+    if not 1 <= number <= len(sheets):
+        abort(404)
+    return send_file(sheets[number - 1], mimetype="image/png", max_age=0)
 
 
 @bp.get("/stories/<int:story_id>/export")
