@@ -1,47 +1,162 @@
-"""Benchmarks: rendering and saving; writes bench/results.json (flat, numbers only)."""
+"""Benchmarks for printing and saving; writes bench/results.json (flat, numbers only)."""
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from storyboard import create_app, db as database, demo, panels, stories
-from storyboard.printing import story_html
-from storyboard.render import Renderer, cached
+from storyboard.printing import print_story, renderer, story_html
+from storyboard.render import find_chromium, launch_args
 
 OUT = Path(__file__).resolve().parent / "results.json"
+PANELS = 24
+RUNS = 10
 
 
 def ms(start):
     return (time.perf_counter() - start) * 1000
 
 
-def bench_render(app, db, story_id):
-    with app.app_context():
-        html = story_html(db, story_id)
-    renderer = Renderer(timeout=120)
-    try:
-        start = time.perf_counter()
-        renderer.render(html)
-        cold = ms(start)
-        raw = []
-        for i in range(5):
+def make_story(db):
+    """Return the id of a 24-panel story (the demo, extended)."""
+    worker, _ = demo.ensure_worker(db, "bench-password-123")
+    story_id = demo.ensure_story(db, worker["id"])
+    rows = panels.for_story(db, story_id)
+    version = stories.get(db, story_id)["version"]
+    while len(rows) < PANELS:
+        source = rows[len(rows) % len(demo.PANELS)]
+        _, version = panels.add(db, story_id, version, {
+            "caption": source["caption"], "section": source["section"],
+            "picture": source["picture"]}, worker["id"])
+        rows = panels.for_story(db, story_id)
+    return story_id
+
+
+def bench_raw(html):
+    """Median of set_content + pdf on the final HTML in one warm browser: the floor."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=launch_args())
+        page = browser.new_page()
+        page.set_content(html)
+        page.pdf(prefer_css_page_size=True)
+        times = []
+        for _ in range(RUNS):
             start = time.perf_counter()
-            renderer.render(html.replace("</body>", f"<!-- {i} --></body>"))
-            raw.append(ms(start))
-        cache_dir = Path(app.config["CACHE_DIR"])
-        cached(renderer, cache_dir, html)
+            page.set_content(html, wait_until="load")
+            page.pdf(prefer_css_page_size=True, print_background=True)
+            times.append(ms(start))
+        browser.close()
+    return statistics.median(times)
+
+
+class PeakMemory:
+    """Sample the RSS of this process and all its descendants (the browser included)."""
+
+    def __init__(self):
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss(os.getpid()))
+            time.sleep(0.05)
+
+
+def tree_rss(root):
+    """Return the proportional memory (PSS, MB) of a process and its descendants (Linux /proc).
+
+    PSS splits shared pages between the processes that share them, so Chromium's many
+    processes are not counted several times over, as a sum of RSS would.
+    """
+    children, rss = {}, {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+                          if ":" in line)
+        except OSError:
+            continue
+        pid = int(status.parent.name)
+        children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
+        rss[pid] = status.parent
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _pss_kb(rss[pid]) if pid in rss else 0
+        stack.extend(children.get(pid, []))
+    return total / 1024
+
+
+def _pss_kb(proc):
+    try:
+        for line in (proc / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def bench_service(app, db, story_id):
+    """Full renders through the render service, the cache bypassed, then cache hits."""
+    r = renderer(app)
+    with app.app_context():
+        print_story(app, db, story_id)  # warm the browser and fill the cache
+        times = []
+        with PeakMemory() as memory:
+            for i in range(RUNS):
+                start = time.perf_counter()
+                html = story_html(db, story_id) + f"<!-- run {i} -->"  # a new cache key
+                pdf = r.render(html)
+                times.append(ms(start))
         hits = []
         for _ in range(20):
             start = time.perf_counter()
-            cached(renderer, cache_dir, html)
+            print_story(app, db, story_id)
             hits.append(ms(start))
-    finally:
-        renderer.close()
-    return {"render_cold_ms": cold, "render_warm_ms": statistics.median(raw),
-            "render_raw_ms": min(raw), "cache_hit_ms": statistics.median(hits),
-            "render_pages": html.count('class="sheet"')}
+    warm = statistics.median(times)
+    return {"render_warm_ms": warm, "cache_hit_ms": statistics.median(hits),
+            "peak_memory_mb": memory.peak, "pdf_bytes": len(pdf)}
+
+
+def bench_cold(data_dir, story_id, out):
+    """One whole `storyboard render` process, start to finish, with an empty cache."""
+    for cached_file in (Path(data_dir) / "cache").glob("*.pdf"):
+        cached_file.unlink()
+    exe = Path(sys.executable).with_name("storyboard")
+    env = dict(os.environ, STORYBOARD_DATA_DIR=data_dir)
+    start = time.perf_counter()
+    subprocess.run([str(exe), "render", str(story_id), "--out", str(out)], env=env,
+                   check=True, capture_output=True)
+    return ms(start)
+
+
+def bench_weasyprint(html):
+    """The same HTML through WeasyPrint, as a peer reference (median of 3)."""
+    try:
+        import weasyprint
+    except ImportError:
+        return None
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        weasyprint.HTML(string=html).write_pdf()
+        times.append(ms(start))
+    return statistics.median(times)
 
 
 def bench_saves(app, db, story_id, n=300):
@@ -68,15 +183,25 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"DATA_DIR": tmp})
         db = database.connect(app.config["DATABASE"])
-        worker, _ = demo.ensure_worker(db, "bench-password-123")
-        story_id = demo.ensure_story(db, worker["id"])
-        results = {}
-        results.update(bench_render(app, db, story_id))
+        story_id = make_story(db)
+        with app.app_context():
+            html = story_html(db, story_id)
+        page_count = html.count('<article class="page ')
+        results = {"panels": PANELS, "pages": page_count}
+        results["render_raw_ms"] = bench_raw(html)
+        results.update(bench_service(app, db, story_id))
+        results["render_cold_ms"] = bench_cold(tmp, story_id, Path(tmp) / "cold.pdf")
+        results["pages_per_second"] = page_count / (results["render_warm_ms"] / 1000)
+        results["warm_over_raw"] = results["render_warm_ms"] / results["render_raw_ms"]
+        weasy = bench_weasyprint(html)
+        if weasy is not None:
+            results["weasyprint_ms"] = weasy
         results.update(bench_saves(app, db, story_id))
+        renderer(app).close()
     results = {k: round(v, 2) for k, v in results.items()}
     OUT.write_text(json.dumps(results, indent=2) + "\n")
-    json.dump(results, sys.stdout, indent=2)
-    print()
+    width = max(len(k) for k in results)
+    print("\n".join(f"{k:<{width}}  {v:>10}" for k, v in results.items()))
 
 
 if __name__ == "__main__":

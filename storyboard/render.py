@@ -70,6 +70,7 @@ class Renderer:
         self.jobs_done = 0
         self.launches = 0
         self._queue = queue.Queue()
+        self._page = None
         self._thread = None
         self._lock = threading.Lock()
         # An inert switch that marks our browser, so its process can be found.
@@ -177,25 +178,36 @@ class Renderer:
         return browser
 
     def _render_page(self, browser, job):
-        width, height = (1123, 794) if job.landscape else (794, 1123)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.set_default_timeout(self.timeout * 1000)
-        try:
+        # One warm page is reused: opening a page costs more than rendering one.
+        page = self._page
+        if page is None or page.is_closed() or page.context.browser is not browser:
+            page = self._page = browser.new_page()
+            page.set_default_timeout(self.timeout * 1000)
             # Print HTML is self-contained; anything else is refused, never fetched.
             page.route("**/*", lambda route: route.continue_()
                        if route.request.url.startswith(("data:", "about:")) else route.abort())
+        width, height = (1123, 794) if job.landscape else (794, 1123)
+        page.set_viewport_size({"width": width, "height": height})
+        try:
             page.set_content(job.html, wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
             if job.fmt == "pdf":
                 return page.pdf(prefer_css_page_size=True, print_background=True)
             page.emulate_media(media="print")
-            if job.fmt == SHEETS:
-                return [sheet.screenshot(type="png") for sheet in page.locator(".sheet").all()]
-            return page.screenshot(full_page=True, type="png")
-        finally:
+            try:
+                if job.fmt == SHEETS:
+                    return [sheet.screenshot(type="png")
+                            for sheet in page.locator(".sheet").all()]
+                return page.screenshot(full_page=True, type="png")
+            finally:
+                page.emulate_media(media="screen")
+        except Exception:
+            self._page = None
             page.close()
+            raise
 
     def _close_browser(self, browser):
+        self._page = None
         if browser is not None:
             try:
                 browser.close()
