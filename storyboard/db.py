@@ -43,6 +43,16 @@ def add_panel_kind(db):
     db["panels"].add_column("kind", str, not_null_default="picture")
 
 
+@migrations()
+def add_prompts_and_reading_plan(db):
+    # A skeleton panel keeps its starting question until the worker writes the caption.
+    db["panels"].add_column("prompt", str)
+    db["reading_plans"].create({
+        "story_id": int, "reader": str, "when_where": str, "others_present": str,
+        "copy_keeper": str, "feelings": str, "helps": str, "questions": str, "updated": str,
+    }, pk="story_id", foreign_keys=[("story_id", "stories", "id")])
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

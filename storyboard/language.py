@@ -33,6 +33,7 @@ MIN_AGE, MAX_AGE, DEFAULT_AGE = 3, 14, 6
 HARD_WORD_ZIPF = ((6, 3.0), (9, 2.6), (MAX_AGE, 2.2))
 # Parts of a compound (speel+tuin, zwem+bad) must be common words on their own.
 PART_ZIPF = 3.0
+SHORT_PART_ZIPF = 3.5  # three-letter parts must be commoner (bad, ham, juf; not kin, der)
 MIN_PART = 3
 # Longest sentence (in words) and most text per panel, per age band.
 SENTENCE_WORDS = ((6, 8), (9, 12), (MAX_AGE, 15))
@@ -40,7 +41,7 @@ CAPTION_WORDS = ((6, 25), (9, 35), (MAX_AGE, 45))
 CAPTION_SENTENCES = ((6, 3), (9, 4), (MAX_AGE, 5))
 ABSTRACT_MAX_AGE = 9
 # Readability below which a text is "a bit hard" / "hard", per age band.
-LEVEL_BANDS = ((6, 75.0, 60.0), (9, 65.0, 50.0), (MAX_AGE, 55.0, 40.0))
+LEVEL_BANDS = ((6, 60.0, 45.0), (9, 50.0, 35.0), (MAX_AGE, 40.0, 25.0))
 
 # Characters that sit inside words without being letters: combining marks, and
 # invisible ones (soft hyphen, zero-width space/joiners, word joiner, BOM).
@@ -67,7 +68,12 @@ _SUFFIX_PARTS = frozenset("""
     ship hood ment ments ism ist ists ity ical ally
 """.split())
 _PREFIX_PARTS = frozenset("ver ont her mis un dis non pre pro sub anti".split())
-_LINKS = {"nl": ("s", "en", "e", "er"), "en": ()}
+# Function words are never parts of a compound (no "kin-der-juf", "the-rapist").
+_STOP_PARTS = frozenset("""
+    der den des het een nen die dat wat wie hun zij wij jij hij mij ons zich zijn haar
+    the and but for you she him her his its our who was are not
+""".split())
+_LINKS = {"nl": ("s", "en", "e"), "en": ()}
 
 _NEGATIONS = {"nl": frozenset("niet geen nooit niemand".split()),
               "en": frozenset("not never no isn't wasn't aren't weren't don't didn't "
@@ -77,10 +83,10 @@ _NEGATIONS = {"nl": frozenset("niet geen nooit niemand".split()),
 # -- data -------------------------------------------------------------------
 
 def _read(name):
-    try:
-        return resources.files(__package__ or "storyboard").joinpath("data", name).read_text("utf-8")
-    except (ModuleNotFoundError, TypeError, FileNotFoundError):
-        return (Path(__file__).parent / "data" / name).read_text("utf-8")
+    """Text of a data file shipped in the package (storyboard/data/)."""
+    if __package__:
+        return resources.files(__package__).joinpath("data", name).read_text("utf-8")
+    return (Path(__file__).parent / "data" / name).read_text("utf-8")
 
 
 def _form_pattern(form):
@@ -290,37 +296,57 @@ def _best_zipf(word, lang):
     return best
 
 
+def _common_part(part, lang):
+    if part in _STOP_PARTS or part in _PREFIX_PARTS:
+        return False
+    if part in _lexicon(lang)["child"]:
+        return True
+    return zipf(part, lang) >= (SHORT_PART_ZIPF if len(part) <= MIN_PART else PART_ZIPF)
+
+
 def _part_ok(part, lang, head):
+    """Whether a piece of a compound is a common word on its own. The head (last
+    part) must be a word as it stands; a part before it may end in a linking
+    -s-, -e- or -en- (verjaardag-s-feest, pann-en-koek)."""
     if len(part) < MIN_PART:
         return False
     if head:
-        if part in _SUFFIX_PARTS:
-            return False
-        return (_best_zipf(part, lang) >= PART_ZIPF or part in _lexicon(lang)["child"])
-    if part in _PREFIX_PARTS:
-        return False
-    if zipf(part, lang) >= PART_ZIPF or part in _lexicon(lang)["child"]:
+        return part not in _SUFFIX_PARTS and _common_part(part, lang)
+    if _common_part(part, lang):
         return True
     for link in _LINKS[lang]:
         base = part[: -len(link)]
-        if (part.endswith(link) and len(base) >= MIN_PART and base not in _PREFIX_PARTS
-                and (zipf(base, lang) >= PART_ZIPF or base in _lexicon(lang)["child"])):
+        if part.endswith(link) and len(base) >= MIN_PART and _common_part(base, lang):
             return True
     return False
 
 
 @lru_cache(maxsize=50_000)
+def _breaks(word, lang):
+    """Where a Dutch word may be hyphenated: compound seams are always among these."""
+    if lang != "nl":
+        return None
+    try:
+        return frozenset(_hyphenator().positions(word))
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=50_000)
 def _split(word, lang, max_parts):
-    for i in range(MIN_PART, len(word) - MIN_PART + 1):
-        left, right = word[:i], word[i:]
-        if not _part_ok(left, lang, head=False):
-            continue
-        if _part_ok(right, lang, head=True):
-            return (left, right)
-        if max_parts > 2:
-            rest = _split(right, lang, max_parts - 1)
-            if rest:
-                return (left,) + rest
+    """Split into two parts if possible, else into three; None when it is no compound."""
+    breaks = _breaks(word, lang)
+    seams = [i for i in range(MIN_PART, len(word) - MIN_PART + 1)
+             if breaks is None or i in breaks]
+    for i in seams:
+        if _part_ok(word[:i], lang, head=False) and _part_ok(word[i:], lang, head=True):
+            return (word[:i], word[i:])
+    if max_parts > 2:
+        for i in seams:
+            if _part_ok(word[:i], lang, head=False):
+                rest = _split(word[i:], lang, max_parts - 1)
+                if rest:
+                    return (word[:i],) + rest
     return None
 
 
@@ -371,13 +397,36 @@ _VOWELS = set("aeiouyáàâäéèêëíìîïóòôöúùûüýÿ")
 _DIAERESIS = set("äëïöü")
 
 
-def _vowel_groups(word):
-    count, prev = 0, False
-    for ch in word:
-        vowel = ch in _VOWELS
-        if vowel and (not prev or ch in _DIAERESIS):
+_NL_VOWEL_UNITS = ("aai", "ooi", "oei", "ieu", "eeu", "eau", "aa", "ee", "oo", "uu", "ie", "oe",
+                   "eu", "ei", "ui", "ou", "au", "ai", "oi")
+
+
+def _vowel_groups(word, units=None):
+    """Count runs of vowels; with `units` (Dutch), a run like "ooie" (mooie) or "io"
+    (radio) counts once per vowel sound in it."""
+    count, run = 0, ""
+    for ch in word + " ":
+        if ch in _VOWELS and ch not in _DIAERESIS:
+            run += ch
+            continue
+        if run:
+            count += 1 if units is None else _vowel_units(run, units)
+            run = ""
+        if ch in _DIAERESIS:
             count += 1
-        prev = vowel
+    return count
+
+
+def _vowel_units(run, units):
+    count, i = 0, 0
+    while i < len(run):
+        for unit in units:
+            if run.startswith(unit, i):
+                i += len(unit)
+                break
+        else:
+            i += 1
+        count += 1
     return count
 
 
@@ -437,7 +486,7 @@ def syllables(word, lang):
             by_dict = len(_hyphenator().positions(letters)) + 1
         except Exception:
             by_dict = 1
-        total += max(by_dict, _vowel_groups(letters), 1)
+        total += max(by_dict, _vowel_groups(letters, _NL_VOWEL_UNITS), 1)
     return max(total, 1)
 
 
@@ -590,6 +639,15 @@ _NL_NOT_PARTICIPLE = frozenset("""
     ingewikkeld gelukt geschrokken gewend gerust gezellig gehaast geliefd geduldig geheim
     bekend beroemd verliefd verkeerd bezorgd bedroefd verwend verrast verward verlegen beneden
     benieuwd verslaafd verdrietig gelijk geweldig gevaarlijk geschikt geleerd
+    geloven gebeuren gebruiken genieten gehoorzamen geraken gebieden getuigen gewennen
+    gedogen gelegen
+    geluid gezicht gewicht gedicht gerecht gevecht gebed geduld gebit gelaat gewest gebied
+    gedachten geheimen gebouwen gesprekken geheugen gevangenen geliefden gezinnen geiten
+    gebeden getallen gewoonten gevaren gebergten gelden genen
+""".split())
+_NL_DETERMINERS = frozenset("""
+    de het een 'n den der des haar zijn mijn jouw je uw onze ons hun hen dat dit die deze
+    veel alle elk elke ieder iedere geen wat welk welke zo'n
 """.split())
 _NL_INTRANSITIVE = frozenset("""
     gegaan gekomen gelopen gewandeld gefietst gereden gevallen gerend gevlogen gezwommen
@@ -602,8 +660,8 @@ _NL_STRONG_PREFIXED = frozenset("""
     besproken verboden vergeten ontnomen bedrogen verslagen verloren beschreven bevolen
     verscholen ontvangen bevonden benomen bestolen vervangen ontslagen bedreven verstoten
 """.split())
-_NL_GE = re.compile(r"^[a-z]{0,8}ge[a-zë]{2,}(?:d|t|en)$")
-_NL_INSEP = re.compile(r"^(?:be|ver|ont|her|er|over|onder|mis)[a-z]{2,}[dt]$")
+_NL_GE = re.compile(r"^[^\W\d_]{0,8}ge[^\W\d_]{2,}(?:d|t|en)$")
+_NL_INSEP = re.compile(r"^(?:be|ver|ont|her|er|over|onder|mis)[^\W\d_]{2,}[dt]$")
 
 _EN_AUX = frozenset("am is are was were be been being get gets got gotten".split())
 _EN_IRREGULAR = frozenset("""
@@ -643,21 +701,23 @@ def _find_passive(text, start, end, lang):
     else False."""
     clauses = re.split(r"[,;:()\u2013\u2014]", text[start:end])
     for clause in clauses:
-        words = [_key(t) for t in WORD_RE.findall(clause)]
+        originals = WORD_RE.findall(clause)
+        words = [_key(t) for t in originals]
         for i, w in enumerate(words):
             if lang == "nl" and w in _NL_AUX:
                 if "door" not in words[i + 1:]:
                     continue
                 j = words.index("door", i + 1)
-                between = [x for x in words[i + 1:j] if _nl_participle(x)]
-                after = [x for x in words[j + 1:j + 6] if _nl_participle(x)]
-                if not between and not after:
+                candidates = [k for k in range(i + 1, min(len(words), j + 7))
+                              if k != j and _nl_participle(words[k])
+                              and words[k - 1] not in _NL_DETERMINERS]
+                if not candidates:
                     continue
                 agent = []
-                for x in WORD_RE.findall(clause)[j + 1:j + 5]:
-                    if _nl_participle(_key(x)):
+                for k in range(j + 1, min(len(words), j + 5)):
+                    if k in candidates:
                         break
-                    agent.append(x)
+                    agent.append(originals[k])
                 return _agent_hint(agent, lang)
             if lang == "en" and w in _EN_AUX:
                 for k in (i + 1, i + 2):
@@ -668,7 +728,7 @@ def _find_passive(text, start, end, lang):
                         if j + 1 < len(words) and (words[j + 1] in _EN_TIME_AFTER_BY or
                                                    words[j + 1:j + 3] == ["the", "time"]):
                             continue
-                        agent = WORD_RE.findall(clause)[j + 1:j + 4]
+                        agent = originals[j + 1:j + 4]
                         return _agent_hint(agent, lang)
     return False
 
@@ -685,6 +745,8 @@ def _agent_hint(agent, lang):
 
 def _name_keys(names):
     keys = set()
+    if isinstance(names, str):
+        names = [names]
     for name in names or ():
         if not isinstance(name, str):
             continue
@@ -706,9 +768,14 @@ def _is_name(key, names):
     return False
 
 
-def _negated(text, start, lang):
+def _negated(text, start, end, lang):
+    """Whether a blaming phrase is denied: "het is niet jouw schuld", Flemish
+    "het is jouw schuld niet", "it was not your fault"."""
     before = WORD_RE.findall(text[max(0, start - 40):start])[-3:]
-    return any(_key(w) in _NEGATIONS[lang] or _key(w).endswith("n't") for w in before)
+    if any(_key(w) in _NEGATIONS[lang] or _key(w).endswith("n't") for w in before):
+        return True
+    after = WORD_RE.findall(text[end:end + 20])[:2]
+    return lang == "nl" and any(_key(w) in ("niet", "nooit") for w in after)
 
 
 def check_text(text, lang, age=DEFAULT_AGE, names=()):
@@ -729,7 +796,7 @@ def check_text(text, lang, age=DEFAULT_AGE, names=()):
         return _is_name(_key(text[start:end]), names)
 
     for start, end, entry in lex["blame"].find(text):
-        if _negated(text, start, lang) or (" " not in entry["key"] and word_is_name(start, end)):
+        if _negated(text, start, end, lang) or (" " not in entry["key"] and word_is_name(start, end)):
             continue
         taken.append((start, end))
         add(start, "blame", _issue("blame", text[start:end], msg["blame"].format(

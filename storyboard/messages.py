@@ -6,6 +6,7 @@ MESSAGES = {
     "caption_too_long": _l("This caption has %(length)s characters; the most is %(max)s. "
                            "Shorten it or split it over two panels. Your text is still here."),
     "kind_invalid": _l("Choose a picture panel or a draw-it-yourself panel."),
+    "plan_too_long": _l("One answer in the reading plan can have at most %(max)s characters."),
     "section_invalid": _l("Choose one of the sections of the story."),
     "picture_unknown": _l("That picture is not in the library. Choose another one."),
     "order_invalid": _l("The order could not be saved because the panels changed. "

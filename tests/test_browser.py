@@ -20,8 +20,9 @@ def sign_in(page, url):
     expect(page).to_have_url(re.compile(r"/stories$"))
 
 
-def new_story(page, name):
+def new_story(page, name, skeleton=False):
     page.click("[data-action=new-story]")
+    page.locator("input[name=skeleton]").set_checked(skeleton)
     page.fill("#child_name", name)
     page.fill("#child_age", "6")
     page.fill("#title", f"Het verhaal van {name}")

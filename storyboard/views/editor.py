@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .. import audit, languages, library, panels, scenes, stories
+from .. import audit, languages, library, panels, scenes, stories, structure
 from ..errors import Conflict, Invalid
 from ..web import already_done, get_db, login_required, reply_error, wants_json
 
@@ -60,7 +60,10 @@ def edit(story_id):
         limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
                 "bubble": scenes.BUBBLE_MAX},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
-        used_sections={p["section"] for p in items}, library=library.by_category(lang),
+        used_sections={p["section"] for p in items if not structure.is_unwritten(p)},
+        unwritten={p["id"] for p in items if structure.is_unwritten(p)},
+        checklist=structure.checklist(items, blame_free=_blame_free(items, story)),
+        checklist_names=checklist_names(), library=library.by_category(lang),
         second_dir=languages.direction(story["second_language"]),
         second_name=languages.name(story["second_language"], lang)
         if story["second_language"] else None,
@@ -79,6 +82,28 @@ def section_names():
         "safety": _("What the grown-ups do now to keep you safe"),
         "next": _("What happens next, and your questions"),
     }
+
+
+def _blame_free(items, story):
+    """Tell whether no caption could make the child feel at fault (the language coach)."""
+    try:
+        from .. import language
+    except ImportError:
+        return True
+    return not any(issue["kind"] == "blame"
+                   for p in items
+                   for issue in language.check_text(p["caption"], story["language"],
+                                                    story["child_age"])["issues"])
+
+
+def checklist_names():
+    """Return the translated lines of the Words and Pictures checklist."""
+    return {"memories": _("Good memories are in the story"),
+            "no_blame": _("Nobody blames the child"),
+            "safety": _("It is clear who keeps the child safe now"),
+            "next": _("What happens next is told"),
+            "questions": _("A “my questions” page is there (printed at the end)"),
+            "prompts": _("Every starting question has been answered")}
 
 
 def category_names():

@@ -2,7 +2,7 @@
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
-from .. import audit, exchange, languages, stories
+from .. import audit, exchange, languages, stories, structure
 from ..errors import Conflict, Invalid
 from ..messages import message
 from ..web import already_done, get_db, login_required
@@ -39,6 +39,8 @@ def new():
             flash(message(err), "error")
             return render_template("stories/form.html", **_form_context(
                 values=request.form, story=None)), 400
+        if request.form.get("skeleton"):
+            structure.add_skeleton(get_db(), story_id, g.worker["id"])
         audit.log(get_db(), _actor(), "story-created", story_id)
         return redirect(url_for("editor.edit", story_id=story_id))
     return render_template("stories/form.html", **_form_context(values={}, story=None))

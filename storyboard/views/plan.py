@@ -1,0 +1,59 @@
+"""The reading plan: who reads the story with the child, and how (for the adults only)."""
+from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
+                   request, url_for)
+from flask_babel import gettext as _
+
+from .. import audit, render, stories, structure
+from ..errors import Invalid
+from ..messages import message
+from ..printing import renderer
+from ..web import get_db, login_required
+
+bp = Blueprint("plan", __name__)
+
+
+def plan_labels():
+    """Return the translated questions of the reading plan."""
+    return {
+        "reader": _("Who reads the story with the child?"),
+        "when_where": _("When and where?"),
+        "others_present": _("Who else is there?"),
+        "copy_keeper": _("Who keeps a copy of the story?"),
+        "feelings": _("How may the child feel when hearing it?"),
+        "helps": _("What helps the child then?"),
+        "questions": _("What may the child ask, and what answers did the adults agree?"),
+    }
+
+
+@bp.route("/stories/<int:story_id>/reading-plan", methods=("GET", "POST"))
+@login_required
+def edit(story_id):
+    """Show and save the reading plan."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    if request.method == "POST":
+        try:
+            structure.save_reading_plan(db, story_id, request.form)
+        except Invalid as err:
+            flash(message(err), "error")
+            return render_template("editor/plan.html", story=story, plan=request.form,
+                                   labels=plan_labels()), 400
+        audit.log(db, f"worker:{g.worker['id']}", "reading-plan-saved", story_id)
+        flash(_("The reading plan is saved."), "info")
+        return redirect(url_for("plan.edit", story_id=story_id))
+    return render_template("editor/plan.html", story=story,
+                           plan=structure.reading_plan(db, story_id), labels=plan_labels())
+
+
+@bp.get("/stories/<int:story_id>/reading-plan/print")
+@login_required
+def print_plan(story_id):
+    """Print the reading plan as its own sheet, never part of the child's book."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    html = render_template("print/plan.html", story=story, labels=plan_labels(),
+                           plan=structure.reading_plan(db, story_id))
+    pdf = render.cached(renderer(current_app), current_app.config["CACHE_DIR"], html)
+    audit.log(db, f"worker:{g.worker['id']}", "reading-plan-printed", story_id)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": 'inline; filename="leesplan.pdf"'})
