@@ -159,6 +159,22 @@ def bench_weasyprint(html):
     return statistics.median(times)
 
 
+def bench_check_text():
+    """The coach on a 30-word caption, warm: median of 200 calls."""
+    from storyboard import language
+    caption = ("Mama dronk te veel drank en werd daardoor heel ziek en moe. Nu woont Lotte "
+               "een tijdje bij oma Rita in het huis met de rode deur, samen met de hond "
+               "Bruno en haar knuffel.")
+    assert len(caption.split()) == 30
+    language.check_text(caption, "nl", 6, names=["Lotte", "Rita", "Bruno"])
+    times = []
+    for _ in range(200):
+        start = time.perf_counter()
+        language.check_text(caption, "nl", 6, names=["Lotte", "Rita", "Bruno"])
+        times.append(ms(start))
+    return {"check_text_ms": statistics.median(times)}
+
+
 def bench_saves(app, db, story_id, n=300):
     client = app.test_client()
     with client.session_transaction() as session:
@@ -197,6 +213,7 @@ def main():
         if weasy is not None:
             results["weasyprint_ms"] = weasy
         results.update(bench_saves(app, db, story_id))
+        results.update(bench_check_text())
         renderer(app).close()
     results = {k: round(v, 2) for k, v in results.items()}
     OUT.write_text(json.dumps(results, indent=2) + "\n")

@@ -177,8 +177,54 @@ def erase(story_id, yes):
     click.echo(f"Erased story {story_id}")
 
 
+@click.command("check-text")
+@with_appcontext
+@click.option("--lang", type=click.Choice(["nl", "en"]), required=True)
+@click.option("--age", type=click.IntRange(0, 18), default=6, show_default=True)
+@click.argument("text")
+def check_text(lang, age, text):
+    """Check a caption for a young child; print the coach's JSON."""
+    import json
+    from . import language
+    result = language.check_text(text, lang, age)
+    click.echo(json.dumps({"ok": result["ok"], "score": result["score"],
+                           "level": result.get("level"), "issues": result["issues"]},
+                          ensure_ascii=False))
+
+
+@click.command("lineart")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--detail", type=click.IntRange(1, 5), default=3, show_default=True)
+def lineart_command(source, out, detail):
+    """Turn a photo into a two-level colouring outline PNG."""
+    from . import lineart
+    try:
+        data = Path(source).read_bytes()
+    except OSError as err:
+        raise click.ClickException(f"cannot read {source}: {err.strerror}") from None
+    try:
+        png, _, faces = lineart.convert(data, detail)
+    except lineart.PhotoError as err:
+        raise click.ClickException(PHOTO_ERRORS.get(err.code, err.code)) from None
+    Path(out).write_bytes(png)
+    if faces:
+        click.echo(f"{len(faces)} face(s) found and left blank: draw people as figures instead.",
+                   err=True)
+    click.echo(f"Wrote {out}")
+
+
+PHOTO_ERRORS = {
+    "photo_empty": "the file is empty",
+    "photo_too_big": "the file is too large (more than 30 MB)",
+    "photo_unsupported": "this is not a JPEG, PNG, WebP or HEIC photo",
+    "photo_bomb": "the image has too many pixels to open safely",
+    "photo_broken": "the photo is damaged or incomplete and cannot be read",
+}
+
+
 COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
-            erase)
+            erase, check_text, lineart_command)
 
 
 def register(app):

@@ -4,7 +4,7 @@ Pure Python, no Flask. The main entry point is :func:`check_text`, which looks a
 one caption and returns the issues the editor underlines::
 
     check_text("Lotte gaat naar de jeugdrechter.", "nl", age=6, names=["Lotte"])
-    -> {"ok": False, "score": 72.4, "level": "makkelijk voor 6 jaar",
+    -> {"ok": False, "score": 79.0, "level": "makkelijk voor 6 jaar",
         "issues": [{"kind": "jargon", "text": "jeugdrechter", "message": "...",
                     "suggestion": "de rechter die beslist waar kinderen wonen"}]}
 
@@ -57,22 +57,23 @@ _LINE_BREAK = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _END_RE = re.compile(rf"[.!?\u2026]+[\"'\u2019\u201d\u00bb)\]]*(?=\s|$)|[{_LINE_BREAK}]+")
 _ABBREVIATIONS = frozenset("""
     bv bijv vb dr drs mr mrs ms mevr mw dhr hr nr nrs enz etc ca resp evt incl excl max min
-    st sr jr prof ir ing lic vs e.g i.e o.a d.w.z m.a.w a.u.b z.g.a.n t.a.v i.p.v p.s n.v.t
-    jan feb mrt apr aug sep sept okt oct nov dec tel blz p pp fig vol no
+    st sr jr prof ir lic vs e.g i.e o.a d.w.z m.a.w a.u.b z.g.a.n t.a.v i.p.v p.s n.v.t
+    tel blz
 """.split())
 
 _SUFFIX_PARTS = frozenset("""
     ing ingen heid heden schap schappen lijk lijke lijkheid baar bare zaam zame loos loze
     achtig achtige isch ische tie ties sie sies ster sters aar aars ist isten iek ling
     lingen nis nissen sel dom erij iteit ment ness less ful ish able ible tion tions sion
-    ship hood ment ments ism ist ists ity ical ally
+    ship hood ment ments ism ist ists ity ical ally ers end ings aan
 """.split())
 _PREFIX_PARTS = frozenset("ver ont her mis un dis non pre pro sub anti".split())
 # Function words are never parts of a compound (no "kin-der-juf", "the-rapist").
 _STOP_PARTS = frozenset("""
-    der den des het een nen die dat wat wie hun zij wij jij hij mij ons zich zijn haar
+    der den des het een nen die dat wat wie hun wij jij hij mij ons zich zijn
     the and but for you she him her his its our who was are not
 """.split())
+_SHORT_HEADS = frozenset(("ei", "ui"))  # paas-eitjes, soep-uien
 _LINKS = {"nl": ("s", "en", "e"), "en": ()}
 
 _NEGATIONS = {"nl": frozenset("niet geen nooit niemand".split()),
@@ -108,7 +109,7 @@ def _inflections(form, lang):
     """The form plus simple plurals/possessives of its last word."""
     head, _, last = form.rpartition(" ")
     prefix = head + " " if head else ""
-    if not last.isalpha() or last.isupper():
+    if not last.replace("-", "").isalpha() or last.isupper():
         return {form}
     ends = {last, last + "'s"}
     if lang == "nl":
@@ -147,14 +148,25 @@ class _Matcher:
                                      table is self.exact))
 
     def find(self, text):
-        """Yield (start, end, entry) for each hit, longest first where hits overlap."""
+        """Yield (start, end, entry) for each hit, longest first where hits overlap.
+
+        Invisible characters (a soft hyphen in "jeugd\u00adrechter") are looked through;
+        the span returned is that of the original text."""
+        positions = None
+        if _INVISIBLE_RE.search(text):
+            positions = [i for i, ch in enumerate(text) if ch not in _INVISIBLE]
+            text = "".join(text[i] for i in positions)
         hits = []
         for regex, exact in self.regexes:
             for m in regex.finditer(text):
                 entry = (self.exact.get(m.group()) if exact else
                          self.by_form.get(_fold(m.group())))
-                if entry is not None:
+                if entry is None:
+                    continue
+                if positions is None:
                     hits.append((m.start(), m.end(), entry))
+                else:
+                    hits.append((positions[m.start()], positions[m.end() - 1] + 1, entry))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         last_end = -1
         for start, end, entry in hits:
@@ -261,20 +273,24 @@ def _lemmas(word, lang):
     if word.endswith("'s"):
         out.append(word[:-2])
     if lang == "nl":
-        for suf in ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je", "kes", "ske",
-                    "eke", "ke"):
-            if word.endswith(suf) and len(word) - len(suf) >= 3:
-                base = word[: -len(suf)]
-                out.append(base)
-                if suf.startswith("e"):
-                    out.append(_UNDOUBLE.sub(r"\1", base))
-                break
+        out.extend(_diminutive_bases(word))
         for suf in ("en", "s", "e", "t", "d", "te", "de", "ten", "den"):
             if word.endswith(suf) and len(word) - len(suf) >= 3:
                 base = word[: -len(suf)]
                 out.append(base)
                 if _UNDOUBLE.search(base):
                     out.append(base[:-1])
+                if suf in ("t", "d", "te", "de", "ten", "den"):
+                    # a verb stem: blaf-t -> blaffen, leef-t -> leven, lees-t -> lezen
+                    out.append(base + "en")
+                    if re.search(r"[^aeiou][aeiou][bdfgklmnprst]$", base):
+                        out.append(base + base[-1] + "en")
+                    if base.endswith("f"):
+                        out.append(base[:-1] + "ven")
+                    if base.endswith("s"):
+                        out.append(base[:-1] + "zen")
+                    if re.search(r"([aeou])\1[^aeiou]$", base):
+                        out.append(base[:-2] + base[-1] + "en")  # maak-t -> maken
     else:
         for suf, rep in (("ies", "y"), ("ied", "y"), ("ily", "y"), ("es", ""), ("s", ""),
                          ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("er", ""),
@@ -284,6 +300,25 @@ def _lemmas(word, lang):
                 out.append(base)
                 if not rep and _UNDOUBLE.search(base):
                     out.append(base[:-1])
+    return out
+
+
+_DIMINUTIVE = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "jes", "je", "kes", "ske", "eke",
+               "ke")
+
+
+def _diminutive_bases(word):
+    """Dutch (and Flemish) diminutives back to their noun: hond-je, mann-etje, pyjama-atje,
+    boek-ske, geit-jes."""
+    out = []
+    for suf in _DIMINUTIVE:
+        if word.endswith(suf) and len(word) - len(suf) >= 2:
+            base = word[: -len(suf)]
+            out.append(base)
+            if suf.startswith("e"):
+                out.append(_UNDOUBLE.sub(r"\1", base))
+            if len(base) >= 3 and base[-1] == base[-2] and base[-1] in "aou":
+                out.append(base[:-1])  # pyjamaatje -> pyjama, autootje -> auto
     return out
 
 
@@ -311,7 +346,17 @@ def _part_ok(part, lang, head):
     if len(part) < MIN_PART:
         return False
     if head:
-        return part not in _SUFFIX_PARTS and _common_part(part, lang)
+        if part in _SUFFIX_PARTS:
+            return False
+        if _common_part(part, lang):
+            return True
+        # A diminutive or plural head: zij-wieltjes, paas-eitjes, speel-tuinen.
+        bases = _diminutive_bases(part) if lang == "nl" else []
+        for suf in ("en", "s", "'s") if lang == "nl" else ("s", "es", "'s"):
+            if part.endswith(suf):
+                bases.append(part[: -len(suf)])
+        return any(b in _SHORT_HEADS or (len(b) >= MIN_PART and _common_part(b, lang))
+                   for b in bases)
     if _common_part(part, lang):
         return True
     for link in _LINKS[lang]:
@@ -351,12 +396,15 @@ def _split(word, lang, max_parts):
 
 
 def split_compound(word, lang="nl"):
-    """Split a compound into 2 or 3 common parts, or return None.
+    """Split a compound into 2 (else 3) common parts, or return None.
 
-    The parts join back to the word; a linking -s-, -e-, -en- or -er- stays on the
-    part before it: "verjaardagsfeest" -> ("verjaardags", "feest"),
-    "speeltuin" -> ("speel", "tuin"), "uithuisplaatsing" is not split into
-    garbage like ("uithuisplaats", "ing") because suffixes are no parts.
+    The parts join back to the word; a linking -s-, -e- or -en- stays on the part
+    before it: "verjaardagsfeest" -> ("verjaardags", "feest"), "speeltuin" ->
+    ("speel", "tuin"), "boterhamdoosdeksel" -> ("boterham", "doos", "deksel").
+    Each part is a common word (3 letters or more; no suffix like -ing, no function
+    word); in Dutch a seam must also be a hyphenation point, which keeps out
+    garbage like "obser|veerde". Jargon such as "jeugd|rechter" splits too, which
+    is why the jargon dictionary is checked before any word is judged on frequency.
     """
     lang = _check_lang(lang)
     word = _key(word)
@@ -479,6 +527,8 @@ def syllables(word, lang):
         letters = "".join(ch for ch in part if ch.isalpha())
         if not letters:
             continue
+        if not any(ch in _VOWELS for ch in letters):
+            continue  # the s of "Nana's", the t of "don't"
         if lang == "en":
             total += _english_syllables(letters)
             continue
@@ -593,6 +643,7 @@ def _q(text):
 _MESSAGES = {
     "nl": {
         "jargon": "{w} is een woord voor volwassenen. Een kind van {age} begrijpt dit beter:",
+        "jargon-phrase": "{w} is taal voor volwassenen. Een kind van {age} begrijpt dit beter:",
         "hard-word": "{w} is een moeilijk woord voor een kind van {age}. Kies een eenvoudiger woord.",
         "abstract": "{w} is een abstract woord: een kind van {age} kan zich daar niets bij "
                     "voorstellen. Zeg wat er echt gebeurt, bijvoorbeeld:",
@@ -609,6 +660,7 @@ _MESSAGES = {
     },
     "en": {
         "jargon": "{w} is a word for grown-ups. A child of {age} understands this better:",
+        "jargon-phrase": "{w} is grown-up language. A child of {age} understands this better:",
         "hard-word": "{w} is a hard word for a child of {age}. Choose a simpler word.",
         "abstract": "{w} is an abstract word: a child of {age} cannot picture it. Say what "
                     "really happens, for example:",
@@ -640,7 +692,8 @@ _NL_NOT_PARTICIPLE = frozenset("""
     bekend beroemd verliefd verkeerd bezorgd bedroefd verwend verrast verward verlegen beneden
     benieuwd verslaafd verdrietig gelijk geweldig gevaarlijk geschikt geleerd
     geloven gebeuren gebruiken genieten gehoorzamen geraken gebieden getuigen gewennen
-    gedogen gelegen
+    gedogen gelegen uitgeput opgelucht teleurgesteld gefrustreerd geïrriteerd geraakt
+    gekwetst geschokt verbaasd ontroerd gestrest verveeld gespannen
     geluid gezicht gewicht gedicht gerecht gevecht gebed geduld gebit gelaat gewest gebied
     gedachten geheimen gebouwen gesprekken geheugen gevangenen geliefden gezinnen geiten
     gebeden getallen gewoonten gevaren gebergten gelden genen
@@ -654,7 +707,8 @@ _NL_INTRANSITIVE = frozenset("""
     gebleven geweest geworden gestorven gereisd gesprongen gekropen gestopt gegroeid
     gestruikeld gebotst gevlucht verhuisd vertrokken verdwenen ontsnapt begonnen opgegroeid
     weggegaan teruggekomen thuisgekomen binnengekomen opgestaan ingeslapen meegegaan
-    aangekomen overleden verdronken gezakt gestegen gegleden geglipt gerold
+    aangekomen overleden verdronken gezakt gestegen gegleden geglipt gerold veranderd
+    verbeterd verslechterd genezen geslaagd verongelukt afgevallen bijgekomen hersteld
 """.split())
 _NL_STRONG_PREFIXED = frozenset("""
     besproken verboden vergeten ontnomen bedrogen verslagen verloren beschreven bevolen
@@ -713,12 +767,7 @@ def _find_passive(text, start, end, lang):
                               and words[k - 1] not in _NL_DETERMINERS]
                 if not candidates:
                     continue
-                agent = []
-                for k in range(j + 1, min(len(words), j + 5)):
-                    if k in candidates:
-                        break
-                    agent.append(originals[k])
-                return _agent_hint(agent, lang)
+                return _agent_hint(originals, words, j + 1, candidates, lang)
             if lang == "en" and w in _EN_AUX:
                 for k in (i + 1, i + 2):
                     if k < len(words) and _en_participle(words[k]):
@@ -728,12 +777,23 @@ def _find_passive(text, start, end, lang):
                         if j + 1 < len(words) and (words[j + 1] in _EN_TIME_AFTER_BY or
                                                    words[j + 1:j + 3] == ["the", "time"]):
                             continue
-                        agent = originals[j + 1:j + 4]
-                        return _agent_hint(agent, lang)
+                        return _agent_hint(originals, words, j + 1, (), lang)
     return False
 
 
-def _agent_hint(agent, lang):
+_STOP_AGENT = {"nl": frozenset("naar met in op bij uit van voor aan om over tot na en want "
+                               "omdat toen dan maar".split()),
+               "en": frozenset("to at in on with from for after into and because when then "
+                               "but".split())}
+
+
+def _agent_hint(originals, words, start, verbs, lang):
+    """Suggest starting with who did it: the words after door/by, up to four."""
+    agent = []
+    for k in range(start, min(len(words), start + 4)):
+        if k in verbs or words[k] in _STOP_AGENT[lang]:
+            break
+        agent.append(originals[k])
     if not agent:
         return _MESSAGES[lang]["passive-none"]
     phrase = " ".join(agent)
@@ -805,8 +865,10 @@ def check_text(text, lang, age=DEFAULT_AGE, names=()):
         if word_is_name(start, end) or any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))
-        add(start, "jargon", _issue("jargon", text[start:end], msg["jargon"].format(
-            w=_q(text[start:end]), age=age), entry["say"]))
+        said = text[start:end]
+        template = msg["jargon-phrase" if re.search(r"\s", said) else "jargon"]
+        add(start, "jargon", _issue("jargon", said, template.format(w=_q(said), age=age),
+                                    entry["say"]))
     for start, end, entry in lex["abstract"].find(text):
         if any(s < end and start < e for s, e in taken):
             continue

@@ -57,3 +57,69 @@ def test_inline_markup_is_the_svg_element():
     markup = library.svg_markup("house")
     assert markup.startswith("<svg") and markup.rstrip().endswith("</svg>")
     assert library.svg_markup("nope") == ""
+
+
+# --- closed regions must be large enough for a crayon ----------------------------------------
+
+CELL = 200       # one viewBox unit per pixel
+GAP = 20
+MIN_REGION = 40  # px² at one unit per pixel: about 14 mm² at A5 panel size
+
+
+def all_files():
+    files = [p["file"] for p in ENTRIES] + [p["file"] for p in library.parts()]
+    return files
+
+
+@pytest.fixture(scope="module")
+def rasters():
+    """Render every picture and part in Chromium at one pixel per unit; return name -> array."""
+    import numpy as np
+    from PIL import Image
+    import io as _io
+    from storyboard.render import Renderer
+
+    files = all_files()
+    cells = "".join(f'<div class="c">{(library.PANELS_DIR / f).read_text()}</div>' for f in files)
+    html = (f"<html><head><style>body{{margin:0;background:#fff;width:{(CELL + GAP) * 10}px}}"
+            f".c{{display:inline-block;width:{CELL}px;height:{CELL}px;margin:0 {GAP}px {GAP}px 0;"
+            f"vertical-align:top}} svg{{width:{CELL}px;height:{CELL}px;display:block}}"
+            f"</style></head><body>{cells}</body></html>")
+    renderer = Renderer(timeout=60)
+    try:
+        png = renderer.render(html, fmt="png")
+    finally:
+        renderer.close()
+    sheet = np.asarray(Image.open(_io.BytesIO(png)).convert("L"))
+    out = {}
+    for index, name in enumerate(files):
+        row, col = divmod(index, 10)
+        y, x = row * (CELL + GAP), col * (CELL + GAP)
+        out[name] = sheet[y:y + CELL, x:x + CELL]
+    return out
+
+
+def small_enclosed_regions(gray):
+    """Return the areas of white regions that do not touch the edge and are too small."""
+    import numpy as np
+    from scipy import ndimage
+    white = gray >= 128
+    labels, count = ndimage.label(white)
+    edge = set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
+    areas = ndimage.sum(white, labels, range(1, count + 1))
+    return [int(a) for label, a in enumerate(areas, start=1)
+            if label not in edge and a < MIN_REGION]
+
+
+def test_every_closed_region_is_large_enough_for_a_crayon(rasters):
+    problems = {name: small for name, gray in rasters.items()
+                if (small := small_enclosed_regions(gray))}
+    assert problems == {}
+
+
+def test_the_region_check_catches_a_tiny_hole():
+    import numpy as np
+    gray = np.full((60, 60), 255, dtype=np.uint8)
+    gray[20:30, 20:30] = 0
+    gray[24:26, 24:26] = 255  # a 4 px hole inside a black square
+    assert small_enclosed_regions(gray) == [4]

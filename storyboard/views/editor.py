@@ -63,7 +63,7 @@ def edit(story_id):
         used_sections={p["section"] for p in items if not structure.is_unwritten(p)},
         unwritten={p["id"] for p in items if structure.is_unwritten(p)},
         checklist=structure.checklist(items, blame_free=_blame_free(items, story)),
-        checklist_names=checklist_names(), library=library.by_category(lang),
+        checklist_names=checklist_names(), story_level=_story_level(items, story), library=library.by_category(lang),
         second_dir=languages.direction(story["second_language"]),
         second_name=languages.name(story["second_language"], lang)
         if story["second_language"] else None,
@@ -94,6 +94,16 @@ def _blame_free(items, story):
                    for p in items
                    for issue in language.check_text(p["caption"], story["language"],
                                                     story["child_age"])["issues"])
+
+
+def _story_level(items, story):
+    """Return the readability of the whole story as a plain phrase, or None."""
+    try:
+        from .. import language
+    except ImportError:
+        return None
+    captions = [p["caption"] for p in items if not structure.is_unwritten(p)]
+    return language.story_level(captions, story["language"], story["child_age"]) if captions else None
 
 
 def checklist_names():
@@ -133,6 +143,31 @@ def _selected(items, panel_id):
         if item["id"] == panel_id:
             return item
     return items[0] if items else None
+
+
+def story_names(story, items):
+    """Return the names known in a story: the child and every label in its pictures."""
+    names = {story["child_name"]}
+    for item in items:
+        for thing in (json.loads(item["scene"])["items"] if item.get("scene") else []):
+            if thing.get("label"):
+                names.update(thing["label"].split())
+    return sorted(names)
+
+
+@bp.post("/stories/<int:story_id>/coach")
+@login_required
+def coach(story_id):
+    """Check a caption for the language coach and answer JSON (called while typing)."""
+    from .. import language
+    story = _story(story_id)
+    text = (request.form.get("text") or "")[:5000]
+    lang = request.form.get("lang") or story["language"]
+    if lang not in ("nl", "en"):
+        lang = story["language"]
+    names = story_names(story, panels.for_story(get_db(), story_id))
+    result = language.check_text(text, lang, story["child_age"], names=names)
+    return jsonify(dict(result, ok=result["ok"]))
 
 
 @bp.post("/stories/<int:story_id>/panels")
