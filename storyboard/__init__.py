@@ -65,7 +65,7 @@ def select_locale():
 
 def _register(app):
     from . import cli, errors_web
-    from .views import auth, editor, plan, prints, stories
+    from .views import auth, editor, photos, plan, prints, stories
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -74,7 +74,7 @@ def _register(app):
     app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id,
                                   get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
-    for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp):
+    for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp):
         app.register_blueprint(bp)
     errors_web.register(app)
     cli.register(app)

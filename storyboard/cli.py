@@ -172,6 +172,8 @@ def erase(story_id, yes):
         _fail(err)
     if not yes:
         click.confirm(f"Erase the story “{story['title']}” for good?", abort=True)
+    from . import uploads
+    uploads.delete_for_story(db, current_app.config["UPLOAD_DIR"], story_id)
     stories.delete(db, story_id)
     audit.log(db, "cli", "story-erased", story_id)
     click.echo(f"Erased story {story_id}")

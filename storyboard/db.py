@@ -53,6 +53,15 @@ def add_prompts_and_reading_plan(db):
     }, pk="story_id", foreign_keys=[("story_id", "stories", "id")])
 
 
+@migrations()
+def add_images(db):
+    # Uploaded photos: the metadata-free original and its outline, under generated names.
+    db["images"].create({"id": int, "story_id": int, "original": str, "outline": str,
+                         "detail": int, "faces": int, "uploaded_by": str, "created": str},
+                        pk="id", foreign_keys=[("story_id", "stories", "id")])
+    db["images"].create_index(["story_id"])
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

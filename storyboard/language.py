@@ -685,7 +685,6 @@ def _issue(kind, text, message, suggestion=None):
 # -- passive voice ------------------------------------------------------------
 
 _NL_AUX = frozenset("werd werden wordt worden word is zijn was waren ben bent".split())
-_NL_BE = frozenset("is zijn was waren ben bent".split())
 _NL_NOT_PARTICIPLE = frozenset("""
     gezond gemeen geleden gewoon genoeg gebeurd gebeurt geboren gewond gescheiden getrouwd
     ingewikkeld gelukt geschrokken gewend gerust gezellig gehaast geliefd geduldig geheim

@@ -27,6 +27,16 @@ MESSAGES = {
                              "big or too small."),
     "scene_label_too_long": _l("A name under a picture can have at most %(max)s characters."),
     "scene_bubble_too_long": _l("The words in a bubble can have at most %(max)s characters."),
+    "photo_missing": _l("Choose a photo first."),
+    "photo_empty": _l("This file is empty. Choose the photo again."),
+    "photo_too_big": _l("This photo is too large (more than 30 MB). Send a smaller one."),
+    "photo_unsupported": _l("This is not a photo we can use. Send a JPEG, PNG, WebP or HEIC "
+                            "photo, as phones make them."),
+    "photo_bomb": _l("This image has far too many pixels to open safely. Send an ordinary "
+                     "photo."),
+    "photo_broken": _l("This photo is damaged or incomplete. Try sending it again."),
+    "detail_invalid": _l("Choose a level of detail from 1 to 5."),
+    "image": _l("This photo does not exist (any more)."),
     "child_name_required": _l("Fill in the child's first name."),
     "child_name_too_long": _l("The first name can be at most %(max)s characters."),
     "title_required": _l("Give the story a title."),

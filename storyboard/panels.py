@@ -68,6 +68,14 @@ def scene_of(panel):
     return scenes.from_picture(panel.get("picture"))
 
 
+def set_image(db, story_id, panel_id, version, image_id, worker_id):
+    """Attach a stored photo outline to a panel (or detach with None); return the new version."""
+    get(db, story_id, panel_id)
+    with stories.edit(db, story_id, version, worker_id) as new_version:
+        db["panels"].update(panel_id, {"image_id": image_id, "updated": now()})
+    return new_version
+
+
 def _truthy(value):
     return str(value).strip().lower() in {"1", "true", "on", "yes"}
 

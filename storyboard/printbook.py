@@ -1,4 +1,7 @@
 """Arrange a story into the pages of a colouring book and onto printed sheets (no Flask)."""
+import base64
+from pathlib import Path
+
 from markupsafe import Markup
 
 from . import languages, panels, scenes, stories
@@ -31,8 +34,22 @@ def layout_info(layout):
     return LAYOUTS[layout]
 
 
-def book_pages(story, rows, edition="child"):
+def photo_uri(db, uploads_dir, image_id):
+    """Return a photo outline as a data: URI, so print HTML stays self-contained."""
+    if not image_id or not uploads_dir:
+        return None
+    rows = list(db["images"].rows_where("id = ?", [image_id], limit=1))
+    if not rows:
+        return None
+    path = Path(uploads_dir) / rows[0]["outline"]
+    if not path.exists():
+        return None
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def book_pages(story, rows, edition="child", photos=None):
     """Return the logical pages: cover, one per panel, and the questions page, numbered."""
+    photos = photos or {}
     text = BOOK_TEXT.get(story["language"], BOOK_TEXT["en"])
     two = edition == "parents" and story["second_language"]
     pages = [{"type": "cover", "title": story["title"],
@@ -43,7 +60,8 @@ def book_pages(story, rows, edition="child"):
         pages.append({
             "type": "draw" if draw else "panel", "caption": row["caption"],
             "caption_2": row["caption_2"] if two else None,
-            "svg": None if draw else Markup(scenes.draw(panels.scene_of(row)))})
+            "svg": None if draw else Markup(scenes.draw(panels.scene_of(row),
+                                                        background=photos.get(row["id"])))})
     pages.append({"type": "questions", "title": text["questions"]})
     return _numbered(pages)
 
@@ -88,13 +106,16 @@ def sheets(pages, layout):
     return [pages[i:i + per_sheet] for i in range(0, len(pages), per_sheet)]
 
 
-def context(db, story_id, layout="single", edition="child"):
+def context(db, story_id, layout="single", edition="child", uploads_dir=None):
     """Return the template context for printing a story."""
     sheet_size, per_sheet, landscape, imposed = layout_info(layout)
     if edition not in EDITIONS:
         raise ValueError(edition)
     story = stories.get(db, story_id)
-    pages = book_pages(story, panels.for_story(db, story_id), edition)
+    rows = panels.for_story(db, story_id)
+    photos = {r["id"]: photo_uri(db, uploads_dir, r.get("image_id")) for r in rows
+              if r.get("image_id")}
+    pages = book_pages(story, rows, edition, photos)
     if imposed:
         pages = pad_for_booklet(pages, story["language"])
     return {"story": story, "sheets": sheets(pages, layout), "layout": layout,

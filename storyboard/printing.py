@@ -2,7 +2,7 @@
 import atexit
 import threading
 
-from flask import render_template
+from flask import current_app, render_template
 
 from . import printbook, render
 
@@ -24,8 +24,8 @@ def renderer(app):
 
 def story_html(db, story_id, layout="single", edition="child"):
     """Return the self-contained print HTML of a story (needs an app context)."""
-    return render_template("print/book.html",
-                           **printbook.context(db, story_id, layout, edition))
+    return render_template("print/book.html", **printbook.context(
+        db, story_id, layout, edition, uploads_dir=current_app.config["UPLOAD_DIR"]))
 
 
 def print_story(app, db, story_id, layout="single", fmt="pdf", edition="child"):

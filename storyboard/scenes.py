@@ -155,13 +155,19 @@ def _n(value):
     return "0" if text in ("-0", "") else text
 
 
-def draw(scene, title=None):
-    """Return the scene as one SVG string; the same scene always gives the same bytes."""
+def draw(scene, title=None, background=None):
+    """Return the scene as one SVG string; the same scene always gives the same bytes.
+
+    background is the address of a photo outline (a data: URI when printing) drawn first.
+    """
     scene = scene or {"place": None, "items": [], "bubbles": []}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'class="scene" role="img">']
     if title:
         out.append(f"<title>{escape(title)}</title>")
+    if background:
+        out.append(f'<image data-photo href="{escape(background, {chr(34): "&quot;"})}" x="0" '
+                   f'y="0" width="{WIDTH}" height="{HEIGHT}" preserveAspectRatio="xMidYMid meet"/>')
     if scene.get("place"):
         out.append(f'<g data-place="{escape(scene["place"])}" '
                    f'transform="translate(50 0) scale(1.5)">'

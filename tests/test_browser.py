@@ -185,3 +185,22 @@ def test_compose_a_scene_label_and_move_by_keyboard_survives_reload(page, live_s
     assert reloaded["items"][1]["label"] == "Mama"
     assert reloaded["items"][2] == after
     assert page.locator("[data-stage]").inner_html() == drawn
+
+
+def test_the_coach_underlines_jargon_and_applies_a_suggestion(page, live_server):
+    sign_in(page, live_server["url"])
+    new_story(page, "Mats")
+    add_panel(page, "Mats woont bij papa.")
+    page.fill("#caption", "De jeugdrechter praat met papa.")
+    mark = page.locator("[data-coach-preview] mark", has_text="jeugdrechter")
+    expect(mark).to_be_visible()
+    expect(mark).to_have_css("text-decoration-line", "underline")
+    page.locator("[data-coach-issues] li[data-kind=jargon] [data-apply]").first.click()
+    expect(page.locator("#caption")).to_have_value(
+        "De rechter die beslist waar kinderen wonen praat met papa.")
+    saved(page)
+    expect(page.locator("[data-coach-preview] mark", has_text="jeugdrechter")).to_have_count(0)
+    page.reload()
+    enhanced(page)
+    expect(page.locator("#caption")).to_have_value(
+        "De rechter die beslist waar kinderen wonen praat met papa.")

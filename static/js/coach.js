@@ -74,10 +74,21 @@
     box.dataset.state = result.issues.length ? "issues" : "ok";
   }
 
+  // "De jeugdrechter" + "de rechter die …" should read "De rechter die …", not "De de …".
+  const ARTICLE = /^(de|het|een|the|a|an)\s/i;
+
   function use(issue) {
-    const at = caption.value.indexOf(issue.text);
+    let at = caption.value.indexOf(issue.text);
     if (at < 0) return;
-    caption.value = caption.value.slice(0, at) + issue.suggestion + caption.value.slice(at + issue.text.length);
+    let suggestion = issue.suggestion;
+    const article = suggestion.match(ARTICLE);
+    const before = caption.value.slice(0, at).match(/(\S+)\s+$/);
+    if (article && before && before[1].toLowerCase() === article[1].toLowerCase()) {
+      at -= before[0].length;
+      suggestion = before[1] + suggestion.slice(article[1].length);
+    }
+    const end = caption.value.indexOf(issue.text, at) + issue.text.length;
+    caption.value = caption.value.slice(0, at) + suggestion + caption.value.slice(end);
     caption.dispatchEvent(new Event("input", { bubbles: true }));  // autosave and a new check
     caption.focus();
   }

@@ -1,6 +1,6 @@
 """The story editor: panels, their captions, pictures and order."""
-from flask import (Blueprint, flash, g, jsonify, redirect, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, current_app, flash, g, jsonify, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import get_locale, gettext as _
 
 import json
@@ -51,8 +51,11 @@ def edit(story_id):
     return render_template(
         "editor/editor.html", story=story, panels=items, selected=selected,
         scene_json=json.dumps(scene, ensure_ascii=False) if scene else "",
-        scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names))) if scene else "",
-        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p))) for p in items},
+        scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names),
+                                     background=_photo(story_id, selected))) if scene else "",
+        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p), background=_photo(story_id, p)))
+                for p in items},
+        photo=_photo_row(story_id, selected),
         figures=[p for p in library.parts() if p.get("kind") == "base"],
         figure_parts=[p for p in library.parts() if p.get("kind") in ("head", "body")
                       and not p["id"].startswith("expr-")],
@@ -94,6 +97,24 @@ def _blame_free(items, story):
                    for p in items
                    for issue in language.check_text(p["caption"], story["language"],
                                                     story["child_age"])["issues"])
+
+
+def _photo_row(story_id, panel):
+    """Return the panel's stored photo, or None."""
+    if not panel or not panel.get("image_id"):
+        return None
+    from .. import uploads
+    try:
+        return uploads.get(get_db(), story_id, panel["image_id"])
+    except Exception:
+        return None
+
+
+def _photo(story_id, panel):
+    """Return the address of the panel's photo outline, or None."""
+    from .photos import outline_url
+    image = _photo_row(story_id, panel)
+    return outline_url(story_id, image) if image else None
 
 
 def _story_level(items, story):
@@ -210,9 +231,10 @@ def update(story_id, panel_id):
     if "scene" in data or "picture" in data:
         lang = str(get_locale())
         names = {p["id"]: p["name"][lang] for p in library.pictures() + library.parts()}
-        scene = panels.scene_of(panels.get(get_db(), story_id, panel_id))
-        extra = {"svg": scenes.draw(scene, title=_scene_title(scene, names)),
-                 "thumb": scenes.draw(scene), "scene": scene}
+        panel = panels.get(get_db(), story_id, panel_id)
+        scene, photo = panels.scene_of(panel), _photo(story_id, panel)
+        extra = {"svg": scenes.draw(scene, title=_scene_title(scene, names), background=photo),
+                 "thumb": scenes.draw(scene, background=photo), "scene": scene}
     return _saved(story_id, version, panel_id, **extra)
 
 
@@ -231,11 +253,15 @@ def _with_item(story_id, panel_id, item_id):
 def delete(story_id, panel_id):
     """Delete a panel."""
     _story(story_id)
+    image_id = panels.get(get_db(), story_id, panel_id)["image_id"]
     try:
         version = panels.delete(get_db(), story_id, panel_id, request.form.get("version"),
                                 g.worker["id"])
     except Conflict as err:
         return _failed(err, story_id, panel_id)
+    if image_id:
+        from .. import uploads
+        uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
     audit.log(get_db(), f"worker:{g.worker['id']}", "panel-deleted", story_id, f"panel:{panel_id}")
     if not wants_json():
         flash(_("The panel is deleted."), "info")
