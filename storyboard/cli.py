@@ -134,7 +134,7 @@ def export(story_id, out):
         stories.get(db, story_id)
     except DomainError as err:
         _fail(err)
-    Path(out).write_bytes(exchange.export_story(db, story_id))
+    Path(out).write_bytes(exchange.export_story(db, story_id, current_app.config["UPLOAD_DIR"]))
     audit.log(db, "cli", "exported", story_id)
     click.echo(f"Exported story {story_id} to {out}")
 
@@ -151,7 +151,8 @@ def import_(path, owner):
     if worker is None:
         raise click.ClickException("no such worker; create one first with create-worker")
     try:
-        story_id = exchange.import_story(db, Path(path).read_bytes(), worker["id"])
+        story_id = exchange.import_story(db, Path(path).read_bytes(), worker["id"],
+                                          current_app.config["UPLOAD_DIR"])
     except DomainError as err:
         _fail(err)
     audit.log(db, "cli", "story-imported", story_id)

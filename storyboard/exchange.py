@@ -4,24 +4,52 @@ import json
 import sqlite3
 import zipfile
 
-from . import panels, stories
+
+from . import panels, stories, uploads
 from .errors import Invalid
 
 FORMAT_VERSION = 1
 MAX_STORY_JSON = 5 * 1024 * 1024
+MAX_MEMBER = 30 * 1024 * 1024
 STORY_FIELDS = ("title", "child_name", "child_age", "language", "second_language")
 PANEL_FIELDS = ("section", "kind", "caption", "caption_2", "picture", "shared_with_network",
                 "scene")
 
 
-def export_story(db, story_id):
-    """Return the bytes of a zip holding story.json (and, later, the story's images)."""
+def export_story(db, story_id, uploads_dir=None):
+    """Return the bytes of a zip holding story.json and the story's photos."""
     data = stories.content(db, story_id)
     data["format"] = FORMAT_VERSION
+    files = {}
+    rows = panels.for_story(db, story_id)
+    for item, row in zip(data["panels"], rows):
+        item["image"] = None
+        if row.get("image_id") and uploads_dir:
+            image = uploads.get(db, story_id, row["image_id"])
+            original = f"images/panel-{len(files) // 2 + 1}.jpg"
+            outline = original.replace(".jpg", ".png")
+            files[original] = uploads.path_of(uploads_dir, image["original"]).read_bytes()
+            files[outline] = uploads.path_of(uploads_dir, image["outline"]).read_bytes()
+            item["image"] = {"original": original, "outline": outline, "detail": image["detail"]}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("story.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for name, blob in files.items():
+            zf.writestr(name, blob)
     return buffer.getvalue()
+
+
+def _member(zf, name):
+    """Read one named member of the zip, refusing oversized or odd ones."""
+    if not isinstance(name, str) or not name.startswith("images/") or ".." in name:
+        raise Invalid("import_bad_json")
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        raise Invalid("import_bad_json") from None
+    if info.file_size > MAX_MEMBER:
+        raise Invalid("import_too_big")
+    return zf.read(info)
 
 
 def read_export(blob):
@@ -39,14 +67,22 @@ def read_export(blob):
             raise Invalid("import_too_big")
         try:
             data = json.loads(zf.read(info).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise Invalid("import_bad_json") from None
-    if not isinstance(data, dict) or not isinstance(data.get("panels"), list):
-        raise Invalid("import_bad_json")
+        if not isinstance(data, dict) or not isinstance(data.get("panels"), list):
+            raise Invalid("import_bad_json")
+        photos = {}
+        for index, item in enumerate(data["panels"]):
+            image = item.get("image") if isinstance(item, dict) else None
+            if image:
+                if not isinstance(image, dict):
+                    raise Invalid("import_bad_json")
+                photos[index] = (_member(zf, image.get("original")), image.get("detail", 3))
+    data["_photos"] = photos
     return data
 
 
-def import_story(db, blob, owner_id):
+def import_story(db, blob, owner_id, uploads_dir=None):
     """Create a new story for the owner from an export zip and return its id."""
     data = read_export(blob)
     fields = {k: data.get(k) for k in STORY_FIELDS}
@@ -58,6 +94,12 @@ def import_story(db, blob, owner_id):
     with db.atomic():
         story_id = stories.create(db, owner_id, fields)
         for position, row in enumerate(rows):
+            if position in data["_photos"] and uploads_dir:
+                original, detail = data["_photos"][position]
+                detail = detail if detail in (1, 2, 3, 4, 5) else 3
+                # Photos pass the same gate as uploads: decoded, checked, re-encoded, redrawn.
+                row["image_id"] = uploads.store_photo(db, uploads_dir, story_id, original,
+                                                      detail, uploaded_by="import")["id"]
             db["panels"].insert(dict(row, story_id=story_id, position=position))
         db.execute("delete from story_versions where story_id = ?", [story_id])
         stories.record_version(db, story_id, 1, owner_id)

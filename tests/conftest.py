@@ -63,7 +63,7 @@ class AuthActions:
         self._client = client
 
     def token(self, path="/login"):
-        return token_from(self._client.get(path).get_data(as_text=True))
+        return token_from(self._client.get(path, follow_redirects=True).get_data(as_text=True))
 
     def login(self, email="a@example.org", password=PASSWORD_A):
         return self._client.post("/login", data={"email": email, "password": password,

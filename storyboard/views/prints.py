@@ -68,7 +68,7 @@ def export(story_id):
     """Send the story as an export zip."""
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
-    blob = exchange.export_story(db, story_id)
+    blob = exchange.export_story(db, story_id, current_app.config["UPLOAD_DIR"])
     audit.log(db, f"worker:{g.worker['id']}", "exported", story_id)
     return Response(blob, mimetype="application/zip", headers={
         "Content-Disposition": f'attachment; filename="{_filename(story, "zip")}"'})

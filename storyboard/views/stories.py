@@ -91,7 +91,8 @@ def import_story():
         flash(_("Choose an export file (.zip) to import."), "error")
         return redirect(url_for("stories.index"))
     try:
-        story_id = exchange.import_story(get_db(), upload.read(), g.worker["id"])
+        story_id = exchange.import_story(get_db(), upload.read(), g.worker["id"],
+                                          current_app.config["UPLOAD_DIR"])
     except Invalid as err:
         flash(message(err), "error")
         return redirect(url_for("stories.index"))
