@@ -192,6 +192,13 @@
     });
   });
 
+  // Moving the detail slider redraws the photo outline at once.
+  const detail = document.querySelector("form[data-form='photo-detail'] [data-detail]");
+  if (detail) {
+    detail.form.querySelector("button[type=submit]").hidden = true;
+    detail.addEventListener("change", function () { detail.form.requestSubmit(); });
+  }
+
   // Filter the picture library by name or tag.
   const filter = document.querySelector("[data-library-filter]");
   if (filter) {
