@@ -60,12 +60,14 @@ def select_locale():
     chosen = session.get("lang")
     if chosen in languages.INTERFACE_LANGUAGES:
         return chosen
+    if g.get("page_lang") in languages.INTERFACE_LANGUAGES:
+        return g.page_lang  # a link page speaks the language its person was invited in
     return request.accept_languages.best_match(languages.INTERFACE_LANGUAGES) or "nl"
 
 
 def _register(app):
     from . import cli, errors_web
-    from .views import auth, editor, photos, plan, prints, stories
+    from .views import auth, editor, invites, network, photos, plan, prints, stories
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -74,7 +76,8 @@ def _register(app):
     app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id,
                                   get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
-    for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp):
+    for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp, network.bp,
+               invites.bp):
         app.register_blueprint(bp)
     errors_web.register(app)
     cli.register(app)

@@ -226,8 +226,48 @@ PHOTO_ERRORS = {
 }
 
 
+@click.command("invite")
+@with_appcontext
+@click.argument("story_id", type=int)
+@click.option("--name", required=True)
+@click.option("--relation", default="")
+@click.option("--role", type=click.Choice(["family", "friend", "school", "police", "professional",
+                                           "trusted-person"]), required=True)
+@click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def invite(story_id, name, relation, role, days, language):
+    """Invite a network member; print the invite URL (shown only now)."""
+    from . import links
+    db = _db()
+    try:
+        stories.get(db, story_id)
+        token, link = links.make(db, story_id, "invite", name, relation, role, language, days)
+    except DomainError as err:
+        _fail(err)
+    audit.log(db, "cli", "invite-created", story_id, f"link:{link['id']}")
+    if role == "police":
+        click.echo("Note: police officers may have to record offences they hear about.", err=True)
+    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/i/{token}")
+
+
+@click.command("revoke")
+@with_appcontext
+@click.argument("url_or_id")
+def revoke(url_or_id):
+    """Switch off an invite or review link, given its URL, token or id."""
+    from . import links
+    db = _db()
+    try:
+        link = links.find(db, url_or_id)
+    except DomainError as err:
+        _fail(err)
+    links.revoke(db, link["id"])
+    audit.log(db, "cli", f"{link['kind']}-revoked", link["story_id"], f"link:{link['id']}")
+    click.echo(f"Revoked link {link['id']} ({link['name']})")
+
+
 COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
-            erase, check_text, lineart_command)
+            erase, check_text, lineart_command, invite, revoke)
 
 
 def register(app):

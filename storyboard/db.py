@@ -62,6 +62,27 @@ def add_images(db):
     db["images"].create_index(["story_id"])
 
 
+@migrations()
+def add_network(db):
+    # Capability links (invites now, review links later): only a hash of the token is kept.
+    db["links"].create({
+        "id": int, "story_id": int, "kind": str, "name": str, "relation": str, "role": str,
+        "language": str, "token_hash": str, "created": str, "expires": str, "revoked": str,
+        "opened": str, "last_used": str, "created_by": int,
+    }, pk="id", foreign_keys=[("story_id", "stories", "id")], not_null={"token_hash", "kind"})
+    db["links"].create_index(["token_hash"], unique=True)
+    db["contributions"].create({
+        "id": int, "story_id": int, "link_id": int, "panel_id": int, "kind": str,
+        "question": str, "text": str, "image_id": int, "status": str, "reply": str,
+        "created": str, "decided": str,
+    }, pk="id", foreign_keys=[("story_id", "stories", "id"), ("link_id", "links", "id")])
+    db["contributions"].create_index(["story_id", "status"])
+    db["consents"].create({"id": int, "story_id": int, "panel_id": int, "what": str,
+                           "who": str, "worker_id": int, "at": str}, pk="id")
+    db["consents"].create_index(["story_id"])
+    db["panels"].add_column("notes", str)
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

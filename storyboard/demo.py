@@ -1,7 +1,7 @@
 """The demo worker and the demo story (Lotte, 6), written for a young child."""
 import secrets
 
-from . import panels, stories, workers
+from . import network, panels, stories, workers
 
 EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
@@ -58,7 +58,9 @@ def ensure_story(db, worker_id):
                                               "child_age": 6, "language": "nl"})
     version = 1
     for section, picture, caption, shared in PANELS:
-        _, version = panels.add(db, story_id, version, {
+        panel_id, version = panels.add(db, story_id, version, {
             "section": section, "picture": picture, "caption": caption,
             "shared_with_network": shared}, worker_id)
+        if shared:
+            network.record_consent(db, story_id, panel_id, "parents", worker_id)
     return story_id

@@ -102,7 +102,8 @@ def update(db, story_id, version, data, worker_id):
 def delete(db, story_id):
     """Delete a story with its panels and versions."""
     with db.atomic():
-        for table in ("panels", "story_versions", "reading_plans", "images"):
+        for table in ("contributions", "links", "consents", "panels", "story_versions",
+                      "reading_plans", "images"):
             db.execute(f"delete from {table} where story_id = ?", [story_id])
         db.execute("delete from stories where id = ?", [story_id])
 

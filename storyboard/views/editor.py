@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .. import audit, languages, library, panels, scenes, stories, structure
+from .. import audit, languages, library, network, panels, scenes, stories, structure
 from ..errors import Conflict, Invalid
 from ..web import already_done, get_db, login_required, reply_error, wants_json
 
@@ -55,11 +55,12 @@ def edit(story_id):
                                      background=_photo(story_id, selected))) if scene else "",
         thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p), background=_photo(story_id, p)))
                 for p in items},
-        photo=_photo_row(story_id, selected),
+        photo=_photo_row(story_id, selected), waiting=network.waiting_count(get_db(), story_id),
         figures=[p for p in library.parts() if p.get("kind") == "base"],
         figure_parts=[p for p in library.parts() if p.get("kind") in ("head", "body")
                       and not p["id"].startswith("expr-")],
-        category_names=category_names(), feelings=scenes.FEELINGS, feeling_names=feeling_names(), item_names=names,
+        category_names=category_names(), feelings=scenes.FEELINGS,
+        consent_names=_consent_names(), feeling_names=feeling_names(), item_names=names,
         limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
                 "bubble": scenes.BUBBLE_MAX},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
@@ -135,6 +136,11 @@ def checklist_names():
             "next": _("What happens next is told"),
             "questions": _("A “my questions” page is there (printed at the end)"),
             "prompts": _("Every starting question has been answered")}
+
+
+def _consent_names():
+    from .invites import consent_names
+    return consent_names()
 
 
 def category_names():
@@ -219,11 +225,23 @@ def update(story_id, panel_id):
         data["scene"] = _with_item(story_id, panel_id, request.form["add_item"])
     if "shared_present" in request.form:
         data["shared_with_network"] = request.form.get("shared_with_network")
+    sharing = bool(data.get("shared_with_network")) and \
+        not panels.get(get_db(), story_id, panel_id)["shared_with_network"]
     try:
+        if sharing and request.form.get("consent_by") not in network.CONSENT_WHO:
+            raise Invalid("consent_needed")
         version = panels.update(get_db(), story_id, panel_id, request.form.get("version"),
                                 data, g.worker["id"])
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, panel_id, draft=request.form.get("caption"))
+    if sharing:
+        network.record_consent(get_db(), story_id, panel_id, request.form["consent_by"],
+                               g.worker["id"])
+        audit.log(get_db(), f"worker:{g.worker['id']}", "panel-shared", story_id,
+                  f"panel:{panel_id} agreed:{request.form['consent_by']}")
+    elif "shared_present" in request.form and not data.get("shared_with_network"):
+        audit.log(get_db(), f"worker:{g.worker['id']}", "panel-unshared", story_id,
+                  f"panel:{panel_id}")
     if not wants_json():
         flash(_("Saved."), "info")
         return _saved(story_id, version, panel_id)

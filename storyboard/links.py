@@ -1,0 +1,123 @@
+"""Capability links (network invites, parents' review links): make, hash, check, revoke."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from .audit import now
+from .errors import Invalid, NotFound
+
+KINDS = ("invite", "review")
+ROLES = ("family", "friend", "school", "police", "professional", "trusted-person")
+DEFAULT_DAYS, MAX_DAYS = 30, 90
+NAME_MAX, RELATION_MAX = 80, 80
+
+
+class LinkGone(Exception):
+    """The link was revoked or has expired (410); unknown links are NotFound (404)."""
+
+    def __init__(self, link):
+        super().__init__("link_gone")
+        self.link = link
+
+
+def hash_token(token):
+    """Return the stored form of a token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def make(db, story_id, kind, name, relation="", role="family", language="nl", days=DEFAULT_DAYS,
+         created_by=None):
+    """Create a link and return (token, row); the token itself is never stored."""
+    name = " ".join((name or "").split())
+    relation = " ".join((relation or "").split())
+    if kind not in KINDS:
+        raise Invalid("link_kind_invalid")
+    if not name or len(name) > NAME_MAX:
+        raise Invalid("link_name_invalid", max=NAME_MAX)
+    if len(relation) > RELATION_MAX:
+        raise Invalid("link_relation_invalid", max=RELATION_MAX)
+    if kind == "invite" and role not in ROLES:
+        raise Invalid("link_role_invalid")
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise Invalid("link_days_invalid", max=MAX_DAYS) from None
+    if not 1 <= days <= MAX_DAYS:
+        raise Invalid("link_days_invalid", max=MAX_DAYS)
+    token = secrets.token_urlsafe(32)  # 256 bits
+    expires = (datetime.now(timezone.utc) + timedelta(days=days)).isoformat(timespec="seconds")
+    row = {"story_id": story_id, "kind": kind, "name": name, "relation": relation,
+           "role": role if kind == "invite" else None, "language": language if language in
+           ("nl", "en") else "nl", "token_hash": hash_token(token), "created": now(),
+           "expires": expires, "revoked": None, "opened": None, "last_used": None,
+           "created_by": created_by}
+    row["id"] = db["links"].insert(row).last_pk
+    return token, row
+
+
+def check(db, token, kind):
+    """Return the live link for a token, raise LinkGone (410) or NotFound (404)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 200:
+        raise NotFound("link")
+    rows = list(db["links"].rows_where("token_hash = ? and kind = ?", [hash_token(token), kind],
+                                       limit=1))
+    if not rows:
+        raise NotFound("link")
+    return live(rows[0])
+
+
+def live(link):
+    """Return the link if it is neither revoked nor expired, else raise LinkGone."""
+    if link["revoked"] or link["expires"] <= now():
+        raise LinkGone(link)
+    return link
+
+
+def get(db, link_id, kind=None):
+    """Return a link row by id (any state) or raise NotFound."""
+    rows = list(db["links"].rows_where("id = ?", [link_id], limit=1))
+    if not rows or (kind and rows[0]["kind"] != kind):
+        raise NotFound("link")
+    return rows[0]
+
+
+def touch(db, link):
+    """Record that the link was used now (and opened, the first time)."""
+    fields = {"last_used": now()}
+    if not link["opened"]:
+        fields["opened"] = fields["last_used"]
+    db["links"].update(link["id"], fields)
+    return dict(link, **fields)
+
+
+def revoke(db, link_id):
+    """Revoke a link at once."""
+    db["links"].update(link_id, {"revoked": now()})
+
+
+def find(db, url_or_id):
+    """Return the link named by a URL (its token is the last segment), a token, or an id."""
+    text = (url_or_id or "").strip().rstrip("/")
+    if text.isdigit():
+        return get(db, int(text))
+    token = text.rsplit("/", 1)[-1]
+    rows = list(db["links"].rows_where("token_hash = ?", [hash_token(token)], limit=1))
+    if not rows:
+        raise NotFound("link")
+    return rows[0]
+
+
+def for_story(db, story_id, kind):
+    """Return a story's links of one kind, newest first, with contribution counts."""
+    return list(db.query(
+        "select l.*, (select count(*) from contributions c where c.link_id = l.id) as contributions "
+        "from links l where l.story_id = ? and l.kind = ? order by l.id desc", [story_id, kind]))
+
+
+def state(link):
+    """Return 'revoked', 'expired', 'opened' or 'not-opened'."""
+    if link["revoked"]:
+        return "revoked"
+    if link["expires"] <= now():
+        return "expired"
+    return "opened" if link["opened"] else "not-opened"

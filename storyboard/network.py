@@ -1,0 +1,137 @@
+"""The child's network: shared panels, contributions, the worker's decisions, consent."""
+from . import panels, stories
+from .audit import now
+from .errors import Invalid, NotFound
+
+KINDS = ("detail", "caption", "photo", "answer")
+TEXT_MAX = 1000
+CONSENT_WHO = ("parents", "mother", "father", "child", "parents-and-child")
+QUESTIONS = ("loves", "names", "home")
+
+
+def shared_panels(db, story_id):
+    """Return only the panels the family agreed to share with the network, in order."""
+    return list(db["panels"].rows_where("story_id = ? and shared_with_network = 1", [story_id],
+                                        order_by="position"))
+
+
+def shared_panel(db, story_id, panel_id):
+    """Return a shared panel of the story, or NotFound (never a hint that others exist)."""
+    try:
+        panel_id = int(panel_id)
+    except (TypeError, ValueError):
+        raise NotFound("panel") from None
+    for panel in shared_panels(db, story_id):
+        if panel["id"] == panel_id:
+            return panel
+    raise NotFound("panel")
+
+
+def contribute(db, link, kind, text="", panel_id=None, question=None, image_id=None):
+    """Store a contribution from a network member and return its id."""
+    if kind not in KINDS:
+        raise Invalid("contribution_kind_invalid")
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > TEXT_MAX:
+        raise Invalid("contribution_too_long", max=TEXT_MAX)
+    if kind != "photo" and not text:
+        raise Invalid("contribution_empty")
+    if kind == "answer":
+        if question not in QUESTIONS:
+            raise Invalid("contribution_kind_invalid")
+        panel_id = None
+    else:
+        panel_id = shared_panel(db, link["story_id"], panel_id)["id"]
+    return db["contributions"].insert({
+        "story_id": link["story_id"], "link_id": link["id"], "panel_id": panel_id,
+        "kind": kind, "question": question, "text": text or None, "image_id": image_id,
+        "status": "waiting", "reply": None, "created": now(), "decided": None}).last_pk
+
+
+def for_link(db, link_id):
+    """Return a network member's own contributions, newest first."""
+    return list(db["contributions"].rows_where("link_id = ?", [link_id], order_by="id desc"))
+
+
+def inbox(db, story_id):
+    """Return the story's contributions with who sent them, waiting ones first."""
+    return list(db.query(
+        "select c.*, l.name as person, l.relation as relation, l.role as role "
+        "from contributions c join links l on l.id = c.link_id where c.story_id = ? "
+        "order by c.status != 'waiting', c.id desc", [story_id]))
+
+
+def get(db, story_id, contribution_id):
+    """Return one contribution of the story, with who sent it, or NotFound."""
+    rows = list(db.query(
+        "select c.*, l.name as person, l.relation as relation from contributions c "
+        "join links l on l.id = c.link_id where c.id = ? and c.story_id = ?",
+        [contribution_id, story_id]))
+    if not rows:
+        raise NotFound("contribution")
+    return rows[0]
+
+
+def credit(item):
+    """Return the provenance line for an accepted contribution: "from Oma Rita (grandmother)"."""
+    return f"{item['person']} ({item['relation']})" if item["relation"] else item["person"]
+
+
+def accept(db, story_id, contribution_id, version, worker_id, text=None):
+    """Use a contribution in the story (text may be the worker's edit); return the new version."""
+    item = get(db, story_id, contribution_id)
+    if item["status"] != "waiting":
+        raise Invalid("contribution_decided")
+    text = (text if text is not None else item["text"] or "").strip()
+    new_version = stories.get(db, story_id)["version"]
+    if item["kind"] == "caption":
+        new_version = panels.update(db, story_id, item["panel_id"], version, {"caption": text},
+                                    worker_id)
+        _note(db, item["panel_id"], f"✎ {credit(item)}")
+    elif item["kind"] == "photo":
+        new_version = panels.set_image(db, story_id, item["panel_id"], version, item["image_id"],
+                                       worker_id)
+        _note(db, item["panel_id"], f"📷 {credit(item)}")
+    elif item["kind"] == "detail":
+        _note(db, item["panel_id"], f"{credit(item)}: {text}")
+    db["contributions"].update(contribution_id, {"status": "used", "decided": now(),
+                                                 "text": text or item["text"]})
+    return new_version
+
+
+def decline(db, story_id, contribution_id, reply=""):
+    """Set a contribution aside, with an optional short reply the sender will see."""
+    item = get(db, story_id, contribution_id)
+    if item["status"] != "waiting":
+        raise Invalid("contribution_decided")
+    reply = " ".join((reply or "").split())
+    if len(reply) > 300:
+        raise Invalid("contribution_too_long", max=300)
+    db["contributions"].update(contribution_id, {"status": "declined", "decided": now(),
+                                                 "reply": reply or None})
+    return item
+
+
+def _note(db, panel_id, line):
+    panel = next(iter(db["panels"].rows_where("id = ?", [panel_id])))
+    notes = (panel.get("notes") or "").strip()
+    db["panels"].update(panel_id, {"notes": f"{notes}\n{line}".strip()})
+
+
+def record_consent(db, story_id, panel_id, who, worker_id, what="share"):
+    """Record who agreed that a panel may be shared with the network, and when."""
+    if who not in CONSENT_WHO:
+        raise Invalid("consent_needed")
+    db["consents"].insert({"story_id": story_id, "panel_id": panel_id, "what": what,
+                           "who": who, "worker_id": worker_id, "at": now()})
+
+
+def consent_log(db, story_id):
+    """Return the story's consent records, newest first."""
+    return list(db["consents"].rows_where("story_id = ?", [story_id], order_by="id desc"))
+
+
+def waiting_count(db, story_id):
+    """Return how many contributions wait for the worker."""
+    return db.execute("select count(*) from contributions where story_id = ? and "
+                      "status = 'waiting'", [story_id]).fetchone()[0]

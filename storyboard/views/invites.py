@@ -1,0 +1,137 @@
+"""The worker's side of the network: invites, the suggestions inbox, the consent log."""
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
+                   session, url_for)
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .. import audit, links, network, panels, scenes, stories, uploads
+from ..errors import Conflict, Invalid
+from ..messages import message
+from ..web import get_db, login_required
+
+bp = Blueprint("invites", __name__)
+
+
+def link_url(token):
+    """Return the full invite address, starting with STORYBOARD_BASE_URL."""
+    return f"{current_app.config['BASE_URL'].rstrip('/')}/i/{token}"
+
+
+def role_names():
+    """Return the translated names of the network roles."""
+    return {"family": _("family"), "friend": _("friend or neighbour"), "school": _("school"),
+            "police": _("police"), "professional": _("professional"),
+            "trusted-person": _("trusted person (vertrouwenspersoon)")}
+
+
+def consent_names():
+    """Return the translated names of who can agree to sharing."""
+    return {"parents": _("both parents"), "mother": _("mother"), "father": _("father"),
+            "child": _("the child"), "parents-and-child": _("the parents and the child")}
+
+
+@bp.get("/stories/<int:story_id>/network")
+@login_required
+def index(story_id):
+    """Show the invites, the invite form and what was shared on whose agreement."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    invites = [dict(link, state=links.state(link)) for link in links.for_story(db, story_id, "invite")]
+    return render_template("editor/network.html", story=story, invites=invites,
+                           roles=links.ROLES, role_names=role_names(),
+                           consents=network.consent_log(db, story_id),
+                           consent_names=consent_names(),
+                           panel_numbers={p["id"]: i for i, p in
+                                          enumerate(panels.for_story(db, story_id), start=1)},
+                           new_link=session.pop("new_link", None),
+                           waiting=network.waiting_count(db, story_id))
+
+
+@bp.post("/stories/<int:story_id>/network/invite")
+@login_required
+def invite(story_id):
+    """Create an invite link for one person; show the address once."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    form = request.form
+    try:
+        token, link = links.make(db, story_id, "invite", form.get("name"), form.get("relation"),
+                                 form.get("role"), form.get("language"),
+                                 form.get("days") or links.DEFAULT_DAYS, g.worker["id"])
+    except Invalid as err:
+        flash(message(err), "error")
+        return redirect(url_for("invites.index", story_id=story_id))
+    audit.log(db, f"worker:{g.worker['id']}", "invite-created", story_id, f"link:{link['id']}")
+    session["new_link"] = {"url": link_url(token), "name": link["name"], "role": link["role"]}
+    return redirect(url_for("invites.index", story_id=story_id))
+
+
+@bp.post("/stories/<int:story_id>/network/<int:link_id>/revoke")
+@login_required
+def revoke(story_id, link_id):
+    """Switch an invite link off at once."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    link = links.get(db, link_id, "invite")
+    if link["story_id"] != story_id:
+        return redirect(url_for("invites.index", story_id=story_id))
+    links.revoke(db, link_id)
+    audit.log(db, f"worker:{g.worker['id']}", "invite-revoked", story_id, f"link:{link_id}")
+    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
+    return redirect(url_for("invites.index", story_id=story_id))
+
+
+@bp.get("/stories/<int:story_id>/inbox")
+@login_required
+def inbox(story_id):
+    """Show the network's suggestions, per panel, with who sent them and when."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    rows = panels.for_story(db, story_id)
+    items = network.inbox(db, story_id)
+    photos = {c["id"]: Markup(scenes.draw(None, background=url_for(
+        "photos.outline", story_id=story_id, image_id=c["image_id"])))
+        for c in items if c["image_id"]}
+    return render_template("editor/inbox.html", story=story, items=items, photos=photos,
+                           panel_numbers={p["id"]: i for i, p in enumerate(rows, start=1)},
+                           panel_captions={p["id"]: p["caption"] for p in rows})
+
+
+@bp.post("/stories/<int:story_id>/inbox/<int:contribution_id>/accept")
+@login_required
+def accept(story_id, contribution_id):
+    """Use a suggestion in the story, as sent or as edited by the worker."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    item = network.get(db, story_id, contribution_id)
+    old_image = panels.get(db, story_id, item["panel_id"])["image_id"] if item["kind"] == "photo" else None
+    try:
+        network.accept(db, story_id, contribution_id, request.form.get("version")
+                       or stories.get(db, story_id)["version"], g.worker["id"],
+                       request.form.get("text"))
+    except (Invalid, Conflict) as err:
+        flash(message(err), "error")
+        return redirect(url_for("invites.inbox", story_id=story_id))
+    if old_image and old_image != item["image_id"]:
+        uploads.delete_image(db, current_app.config["UPLOAD_DIR"], old_image)
+    audit.log(db, f"worker:{g.worker['id']}", "contribution-used", story_id,
+              f"contribution:{contribution_id}")
+    flash(_("Used in the story, with thanks to %(name)s.", name=item["person"]), "info")
+    return redirect(url_for("invites.inbox", story_id=story_id))
+
+
+@bp.post("/stories/<int:story_id>/inbox/<int:contribution_id>/decline")
+@login_required
+def decline(story_id, contribution_id):
+    """Set a suggestion aside, with an optional reply the sender sees."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    try:
+        item = network.decline(db, story_id, contribution_id, request.form.get("reply"))
+    except Invalid as err:
+        flash(message(err), "error")
+        return redirect(url_for("invites.inbox", story_id=story_id))
+    audit.log(db, f"worker:{g.worker['id']}", "contribution-declined", story_id,
+              f"contribution:{contribution_id}")
+    flash(_("Not used. %(name)s will see your reply.", name=item["person"]), "info")
+    return redirect(url_for("invites.inbox", story_id=story_id))
