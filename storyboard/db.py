@@ -83,6 +83,15 @@ def add_network(db):
     db["panels"].add_column("notes", str)
 
 
+@migrations()
+def add_safety_circles(db):
+    # People the worker adds by hand to the network map, beside those invited.
+    db["network_people"].create({"id": int, "story_id": int, "name": str, "ring": str,
+                                 "created": str}, pk="id",
+                                foreign_keys=[("story_id", "stories", "id")])
+    db["stories"].add_column("safety_page", int, not_null_default=0)
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

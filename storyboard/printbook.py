@@ -4,7 +4,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import languages, panels, scenes, stories
+from . import circles, languages, panels, scenes, stories
 
 # name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
 LAYOUTS = {
@@ -17,9 +17,11 @@ EDITIONS = ("child", "parents")
 # Words printed in the book itself: in the story's language, not the interface's.
 BOOK_TEXT = {
     "nl": {"belongs": "Dit boek is van {name}", "draw_self": "Teken hier jezelf",
-           "questions": "Mijn vragen", "draw_free": "Hier mag je zelf iets tekenen."},
+           "questions": "Mijn vragen", "draw_free": "Hier mag je zelf iets tekenen.",
+           "circles": "Deze mensen helpen mij veilig te zijn", "me": "Ik"},
     "en": {"belongs": "This book belongs to {name}", "draw_self": "Draw yourself here",
-           "questions": "My questions", "draw_free": "You can draw something here yourself."},
+           "questions": "My questions", "draw_free": "You can draw something here yourself.",
+           "circles": "These people help keep me safe", "me": "Me"},
 }
 
 
@@ -47,8 +49,8 @@ def photo_uri(db, uploads_dir, image_id):
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def book_pages(story, rows, edition="child", photos=None):
-    """Return the logical pages: cover, one per panel, and the questions page, numbered."""
+def book_pages(story, rows, edition="child", photos=None, rings=None):
+    """Return the logical pages: cover, one per panel, the circles, my questions; numbered."""
     photos = photos or {}
     text = BOOK_TEXT.get(story["language"], BOOK_TEXT["en"])
     two = edition == "parents" and story["second_language"]
@@ -62,6 +64,9 @@ def book_pages(story, rows, edition="child", photos=None):
             "caption_2": row["caption_2"] if two else None,
             "svg": None if draw else Markup(scenes.draw(panels.scene_of(row),
                                                         background=photos.get(row["id"])))})
+    if rings is not None:
+        pages.append({"type": "circles", "title": text["circles"],
+                      "svg": Markup(circles.draw(text["me"], rings))})
     pages.append({"type": "questions", "title": text["questions"]})
     return _numbered(pages)
 
@@ -115,7 +120,8 @@ def context(db, story_id, layout="single", edition="child", uploads_dir=None):
     rows = panels.for_story(db, story_id)
     photos = {r["id"]: photo_uri(db, uploads_dir, r.get("image_id")) for r in rows
               if r.get("image_id")}
-    pages = book_pages(story, rows, edition, photos)
+    rings = circles.people(db, story_id) if story.get("safety_page") else None
+    pages = book_pages(story, rows, edition, photos, rings)
     if imposed:
         pages = pad_for_booklet(pages, story["language"])
     return {"story": story, "sheets": sheets(pages, layout), "layout": layout,

@@ -103,7 +103,7 @@ def delete(db, story_id):
     """Delete a story with its panels and versions."""
     with db.atomic():
         for table in ("contributions", "links", "consents", "panels", "story_versions",
-                      "reading_plans", "images"):
+                      "reading_plans", "images", "network_people"):
             db.execute(f"delete from {table} where story_id = ?", [story_id])
         db.execute("delete from stories where id = ?", [story_id])
 

@@ -204,3 +204,52 @@ def test_the_coach_underlines_jargon_and_applies_a_suggestion(page, live_server)
     enhanced(page)
     expect(page.locator("#caption")).to_have_value(
         "De rechter die beslist waar kinderen wonen praat met papa.")
+
+
+def test_network_flow_on_a_phone_from_invite_to_print(page, browser, live_server):
+    url = live_server["url"]
+    sign_in(page, url)
+    story_id = new_story(page, "Lina")
+    add_panel(page, "Lina woont bij oma.")
+    page.check("[data-shared]")
+    page.select_option("[data-consent]", "parents")
+    saved(page)
+    page.click("[data-action=network]")
+    page.fill("#inv-name", "Oma Rita")
+    page.fill("#inv-relation", "oma")
+    page.click("form[data-form=invite] button[type=submit]")
+    link = page.locator("[data-link-url]").input_value()
+    assert link.startswith("http://127.0.0.1:5000/i/")
+
+    phone = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-BE",
+                                has_touch=True, is_mobile=True)
+    grandma = phone.new_page()
+    grandma.goto(url + link.removeprefix("http://127.0.0.1:5000"))
+    expect(grandma).to_have_url(re.compile(r"/network$"))
+    expect(grandma.locator("[data-shared-panel] .shared-caption")).to_have_text("Lina woont bij oma.")
+    assert grandma.evaluate("document.documentElement.scrollWidth") <= 375
+    grandma.click("text=Een detail toevoegen")
+    grandma.fill("[data-form=detail] textarea", "De voordeur is rood en de hond heet Bruno.")
+    grandma.click("[data-form=detail] button[type=submit]")
+    expect(grandma.locator("[data-contribution][data-status=waiting]")).to_have_count(1)
+    grandma.click("text=Een foto toevoegen")
+    photo = live_server["data"] / "kat.jpg"
+    from PIL import Image
+    from skimage import data as samples
+    Image.fromarray(samples.chelsea()).save(photo, "JPEG")
+    grandma.set_input_files("[data-form=photo] input[type=file]", str(photo))
+    grandma.click("[data-form=photo] button[type=submit]")
+    expect(grandma.locator("[data-contribution][data-status=waiting]")).to_have_count(2)
+
+    page.click("[data-action=inbox]")
+    page.locator("[data-suggestion][data-kind=photo] [data-action=accept]").click()
+    page.locator("[data-suggestion][data-kind=detail] [data-action=accept]").click()
+    expect(page.locator("[data-suggestion][data-status=waiting]")).to_have_count(0)
+    page.goto(f"{url}/stories/{story_id}")
+    expect(page.locator("[data-stage] image[data-photo]")).to_have_count(1)
+    expect(page.locator("[data-notes]")).to_contain_text("Oma Rita (oma): De voordeur is rood")
+    html = page.request.get(f"{url}/stories/{story_id}/print")
+    assert html.ok and len(html.body()) > 10_000
+    grandma.reload()
+    expect(grandma.locator("[data-contribution][data-status=used]")).to_have_count(2)
+    phone.close()

@@ -219,3 +219,23 @@ def test_invite_and_revoke_on_the_command_line(tmp_path):
     assert storyboard_cli("revoke", url, env=env).returncode == 0
     bad = storyboard_cli("invite", "99", "--name", "X", "--role", "family", env=env, check=False)
     assert bad.returncode != 0 and "does not exist" in bad.stderr
+
+
+def test_safety_circles_from_invites_and_by_hand_print_in_the_book(app, client, auth, db, story):
+    invite(db, name="Oma Rita", role="family")
+    invite(db, name="Juf Els", role="school")
+    auth.login()
+    auth.post("/stories/1/network/map", {"action": "add", "name": "Buurvrouw An", "ring": "inner"})
+    page = client.get("/stories/1/network/map").get_data(as_text=True)
+    assert "Oma Rita" in page and "Juf Els" in page and "Buurvrouw An" in page
+    from storyboard import circles
+    rings = circles.people(db, 1)
+    assert [p["name"] for p in rings["inner"]] == ["Oma Rita", "Buurvrouw An"]
+    assert [p["name"] for p in rings["outer"]] == ["Juf Els"]
+    assert circles.draw("Ik", rings) == circles.draw("Ik", rings)
+    auth.post("/stories/1/network/map", {"action": "page", "on": "1"})
+    with app.app_context():
+        from storyboard.printing import story_html
+        html = story_html(db, 1)
+    assert "Deze mensen helpen mij veilig te zijn" in html and "Buurvrouw An" in html
+    assert html.index("Deze mensen helpen") < html.index("Mijn vragen")

@@ -4,8 +4,8 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, links, network, panels, scenes, stories, uploads
-from ..errors import Conflict, Invalid
+from .. import audit, circles, links, network, panels, scenes, stories, uploads
+from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
 from ..web import get_db, login_required
 
@@ -135,3 +135,26 @@ def decline(story_id, contribution_id):
               f"contribution:{contribution_id}")
     flash(_("Not used. %(name)s will see your reply.", name=item["person"]), "info")
     return redirect(url_for("invites.inbox", story_id=story_id))
+
+
+@bp.route("/stories/<int:story_id>/network/map", methods=("GET", "POST"))
+@login_required
+def circles_map(story_id):
+    """Show the Safety Circles; add or remove people; choose to print it in the book."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    if request.method == "POST":
+        try:
+            if request.form.get("action") == "add":
+                circles.add(db, story_id, request.form.get("name"), request.form.get("ring"))
+            elif request.form.get("action") == "remove":
+                circles.remove(db, story_id, request.form.get("person", type=int))
+            elif request.form.get("action") == "page":
+                db["stories"].update(story_id, {"safety_page": 1 if request.form.get("on") else 0})
+        except (Invalid, NotFound) as err:
+            flash(message(err), "error")
+        return redirect(url_for("invites.circles_map", story_id=story_id))
+    rings = circles.people(db, story_id)
+    return render_template("editor/circles.html", story=story, rings=rings,
+                           svg=Markup(circles.draw(story["child_name"], rings,
+                                                   title=_("Safety Circles"))))
