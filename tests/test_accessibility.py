@@ -34,7 +34,18 @@ def test_worker_pages_pass_axe(page, live_server):
     add_panel(page, "Axel woont bij mama.")
     found["editor"] = violations(page)
     for name, path in (("stories", "/stories"), ("new", "/stories/new"),
-                       ("settings", f"/stories/{story_id}/settings"), ("404", "/stories/9999")):
+                       ("settings", f"/stories/{story_id}/settings"), ("404", "/stories/9999"),
+                       ("print", f"/stories/{story_id}/print/dialog"),
+                       ("plan", f"/stories/{story_id}/reading-plan"),
+                       ("inbox", f"/stories/{story_id}/inbox"),
+                       ("circles", f"/stories/{story_id}/network/map"),
+                       ("network", f"/stories/{story_id}/network")):
         page.goto(url + path)
         found[name] = violations(page)
+    page.fill("#inv-name", "Oma Rita")
+    page.click("form[data-form=invite] button[type=submit]")
+    link = page.locator("[data-link-url]").input_value().removeprefix("http://127.0.0.1:5000")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(url + link)
+    found["contributor"] = violations(page)
     assert {k: v for k, v in found.items() if v} == {}, json.dumps(found, indent=1)
