@@ -239,3 +239,16 @@ def test_safety_circles_from_invites_and_by_hand_print_in_the_book(app, client, 
         html = story_html(db, 1)
     assert "Deze mensen helpen mij veilig te zijn" in html and "Buurvrouw An" in html
     assert html.index("Deze mensen helpen") < html.index("Mijn vragen")
+
+
+def test_the_worker_sees_the_log_of_invite_events(app, client, auth, db, story):
+    auth.login()
+    auth.post("/stories/1/network/invite", {"name": "Oma Rita", "relation": "oma",
+                                            "role": "family", "days": "30"})
+    link = links.for_story(db, 1, "invite")[0]
+    auth.post(f"/stories/1/network/{link['id']}/revoke", {})
+    page = client.get("/stories/1/audit").get_data(as_text=True)
+    assert 'data-action-row="invite-created"' in page and 'data-action-row="invite-revoked"' in page
+    assert "Mila woont bij oma." not in page
+    auth.login("b@example.org", "another long password")
+    assert client.get("/stories/1/audit").status_code == 404

@@ -158,3 +158,16 @@ def circles_map(story_id):
     return render_template("editor/circles.html", story=story, rings=rings,
                            svg=Markup(circles.draw(story["child_name"], rings,
                                                    title=_("Safety Circles"))))
+
+
+@bp.get("/stories/<int:story_id>/audit")
+@login_required
+def audit_log(story_id):
+    """Show who did what with the story, and when (no content)."""
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    names = {f"link:{l['id']}": f"{l['name']} ({l['kind']})"
+             for kind in links.KINDS for l in links.for_story(db, story_id, kind)}
+    names[f"worker:{g.worker['id']}"] = g.worker["name"]
+    return render_template("editor/audit.html", story=story, rows=audit.for_story(db, story_id),
+                           names=names)
