@@ -67,7 +67,8 @@ def select_locale():
 
 def _register(app):
     from . import cli, errors_web
-    from .views import auth, editor, invites, network, photos, plan, prints, stories
+    from .views import (agreements, auth, editor, invites, network, photos, plan, prints,
+                        review, stories)
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -77,7 +78,7 @@ def _register(app):
                                   get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
     for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp, network.bp,
-               invites.bp):
+               invites.bp, review.bp, agreements.bp):
         app.register_blueprint(bp)
     errors_web.register(app)
     cli.register(app)

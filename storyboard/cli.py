@@ -250,6 +250,26 @@ def invite(story_id, name, relation, role, days, language):
     click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/i/{token}")
 
 
+@click.command("share")
+@with_appcontext
+@click.argument("story_id", type=int)
+@click.option("--name", required=True)
+@click.option("--language", default=None, help="the language the parent reads (default: the story's)")
+@click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
+def share(story_id, name, language, days):
+    """Make a review link for a parent; print its URL (shown only now)."""
+    from . import links
+    db = _db()
+    try:
+        story = stories.get(db, story_id)
+        token, link = links.make(db, story_id, "review", name,
+                                 language=language or story["language"], days=days)
+    except DomainError as err:
+        _fail(err)
+    audit.log(db, "cli", "review-link-created", story_id, f"link:{link['id']}")
+    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/r/{token}")
+
+
 @click.command("revoke")
 @with_appcontext
 @click.argument("url_or_id")
@@ -267,7 +287,7 @@ def revoke(url_or_id):
 
 
 COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
-            erase, check_text, lineart_command, invite, revoke)
+            erase, check_text, lineart_command, invite, share, revoke)
 
 
 def register(app):

@@ -92,6 +92,21 @@ def add_safety_circles(db):
     db["stories"].add_column("safety_page", int, not_null_default=0)
 
 
+@migrations()
+def add_reviews(db):
+    # Parents' comments and their agreement to an exact version (number and content hash).
+    db["comments"].create({"id": int, "story_id": int, "link_id": int, "panel_id": int,
+                           "version": int, "text": str, "created": str}, pk="id",
+                          foreign_keys=[("story_id", "stories", "id"), ("link_id", "links", "id")])
+    db["agreements"].create({"id": int, "story_id": int, "link_id": int, "version": int,
+                             "content_hash": str, "agreed": int, "name_typed": str,
+                             "reason": str, "created": str}, pk="id",
+                            foreign_keys=[("story_id", "stories", "id"),
+                                          ("link_id", "links", "id")])
+    db["comments"].create_index(["story_id"])
+    db["agreements"].create_index(["link_id"])
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

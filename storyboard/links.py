@@ -47,12 +47,21 @@ def make(db, story_id, kind, name, relation="", role="family", language="nl", da
     token = secrets.token_urlsafe(32)  # 256 bits
     expires = (datetime.now(timezone.utc) + timedelta(days=days)).isoformat(timespec="seconds")
     row = {"story_id": story_id, "kind": kind, "name": name, "relation": relation,
-           "role": role if kind == "invite" else None, "language": language if language in
-           ("nl", "en") else "nl", "token_hash": hash_token(token), "created": now(),
+           "role": role if kind == "invite" else None, "language": _language(kind, language),
+           "token_hash": hash_token(token), "created": now(),
            "expires": expires, "revoked": None, "opened": None, "last_used": None,
            "created_by": created_by}
     row["id"] = db["links"].insert(row).last_pk
     return token, row
+
+
+def _language(kind, language):
+    """Invites speak nl or en; a parent may read the story in any language it carries."""
+    from . import languages
+    code = languages.normalise(language) or "nl"
+    if kind == "invite":
+        return code if code in ("nl", "en") else "nl"
+    return code if languages.is_valid(code) else "nl"
 
 
 def check(db, token, kind):

@@ -53,6 +53,13 @@ MESSAGES = {
     "circle_name_invalid": _l("Fill in a name of at most %(max)s characters."),
     "circle_ring_invalid": _l("Choose the inner or the outer circle."),
     "person": _l("This person is not on the map (any more)."),
+    "comment_empty": _l("Write your comment first."),
+    "agree_name_needed": _l("Type your name to agree."),
+    "disagree_reason_needed": _l("Tell us briefly why not yet, so the social worker can talk "
+                                 "with you about it."),
+    "review_changed": _l("The story changed while you were reading. Read the new version "
+                         "first; the changes are marked."),
+    "version": _l("This version does not exist."),
     "child_name_required": _l("Fill in the child's first name."),
     "child_name_too_long": _l("The first name can be at most %(max)s characters."),
     "title_required": _l("Give the story a title."),

@@ -102,7 +102,7 @@ def update(db, story_id, version, data, worker_id):
 def delete(db, story_id):
     """Delete a story with its panels and versions."""
     with db.atomic():
-        for table in ("contributions", "links", "consents", "panels", "story_versions",
+        for table in ("comments", "agreements", "contributions", "links", "consents", "panels", "story_versions",
                       "reading_plans", "images", "network_people"):
             db.execute(f"delete from {table} where story_id = ?", [story_id])
         db.execute("delete from stories where id = ?", [story_id])
@@ -130,10 +130,49 @@ def content_hash(data):
 
 
 def record_version(db, story_id, version, worker_id):
+    """Keep a snapshot of the story as it is at this version, with its content hash."""
     data = content(db, story_id)
+    # Panel ids and photos ride along (not hashed) so diffs can pair panels and restores
+    # can bring pictures back.
+    refs = list(db.query("select id, image_id from panels where story_id = ? order by position",
+                         [story_id]))
+    snapshot = dict(data, panel_ids=[r["id"] for r in refs],
+                    image_ids=[r["image_id"] for r in refs])
     db["story_versions"].insert({
         "story_id": story_id, "version": version, "worker_id": worker_id, "created": now(),
-        "snapshot": json.dumps(data, ensure_ascii=False), "content_hash": content_hash(data)})
+        "snapshot": json.dumps(snapshot, ensure_ascii=False), "content_hash": content_hash(data)})
+
+
+def snapshot(db, story_id, version):
+    """Return the stored snapshot of one version, or NotFound."""
+    rows = list(db["story_versions"].rows_where("story_id = ? and version = ?",
+                                                [story_id, version], limit=1))
+    if not rows:
+        raise NotFound("version")
+    return dict(json.loads(rows[0]["snapshot"]), version=version,
+                content_hash=rows[0]["content_hash"], created=rows[0]["created"])
+
+
+def restore(db, story_id, version, current_version, worker_id):
+    """Make an earlier version the story's content again, as a new version; return it."""
+    old = snapshot(db, story_id, version)
+    with edit(db, story_id, current_version, worker_id) as new_version:
+        db["stories"].update(story_id, {k: old[k] for k in ("title", "child_name", "child_age",
+                                                            "language", "second_language")})
+        db.execute("delete from panels where story_id = ?", [story_id])
+        live_images = {r["id"] for r in db.query("select id from images where story_id = ?",
+                                                 [story_id])}
+        image_ids = old.get("image_ids") or [None] * len(old["panels"])
+        for position, (panel, image_id) in enumerate(zip(old["panels"], image_ids)):
+            db["panels"].insert({
+                "story_id": story_id, "position": position, "section": panel["section"],
+                "kind": panel.get("kind") or "picture", "caption": panel["caption"],
+                "caption_2": panel["caption_2"], "picture": panel["picture"],
+                "scene": json.dumps(panel["scene"]) if panel["scene"] else None,
+                "shared_with_network": 1 if panel["shared_with_network"] else 0,
+                "image_id": image_id if image_id in live_images else None,
+                "created": now(), "updated": now()})
+    return new_version
 
 
 def versions(db, story_id):

@@ -44,7 +44,9 @@ def dialog(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     layout, edition = _options()
     context = printbook.context(db, story_id, layout, edition)
+    from .agreements import not_agreed
     return render_template("editor/print.html", story=story, layout=layout, edition=edition,
+                           not_agreed=not_agreed(db, story),
                            sheet_count=len(context["sheets"]), page_count=context["page_count"],
                            layouts=printbook.LAYOUTS, editions=printbook.EDITIONS)
 

@@ -1,0 +1,143 @@
+"""The parents' review page: read the story as it will print, comment, agree to a version."""
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+                   send_file, session, url_for)
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from .. import audit, languages, links, panels, reviews, scenes, stories, uploads
+from ..errors import Conflict, Invalid, NotFound
+from ..messages import message
+from ..web import get_db
+from .network import LINK_HEADERS, _limiter
+
+bp = Blueprint("review", __name__)
+
+
+@bp.before_request
+def limit_and_load():
+    """Rate-limit, and load the review link this browser holds."""
+    pages = _limiter("link_pages", 300, 600)
+    if pages.blocked(request.remote_addr):
+        abort(429)
+    pages.fail(request.remote_addr)
+    g.link = None
+    g.page_lang = None
+    link_id = session.get("review")
+    if link_id and request.endpoint != "review.open":
+        try:
+            g.link = links.live(links.get(get_db(), link_id, "review"))
+        except links.LinkGone:
+            return render_template("network/gone.html"), 410
+        except NotFound:
+            session.pop("review", None)
+        else:
+            story = stories.get(get_db(), g.link["story_id"])
+            g.page_lang = g.link["language"] if g.link["language"] in ("nl", "en") \
+                else story["language"]
+
+
+@bp.after_request
+def private_headers(response):
+    response.headers.update(LINK_HEADERS)
+    return response
+
+
+@bp.get("/r/<token>")
+def open(token):
+    """Swap the token for a cookie, then continue without it in the address."""
+    bad = _limiter("bad_tokens", 20, 900)
+    if bad.blocked(request.remote_addr):
+        abort(429)
+    db = get_db()
+    try:
+        link = links.check(db, token, "review")
+    except links.LinkGone:
+        return render_template("network/gone.html"), 410
+    except NotFound:
+        bad.fail(request.remote_addr)
+        return render_template("network/unknown.html"), 404
+    links.touch(db, link)
+    session["review"] = link["id"]
+    audit.log(db, f"link:{link['id']}", "review-opened", link["story_id"],
+              f"version:{stories.get(db, link['story_id'])['version']}")
+    return redirect(url_for("review.page"))
+
+
+def _link():
+    if g.link is None:
+        abort(404)
+    return g.link
+
+
+@bp.get("/review")
+def page():
+    """Show the whole story in the parent's language, with what changed since they agreed."""
+    link = _link()
+    db = get_db()
+    story = stories.get(db, link["story_id"])
+    rows = panels.for_story(db, story["id"])
+    own_language = story["second_language"] and link["language"] == story["second_language"]
+    field = "caption_2" if own_language else "caption"
+    agreed = reviews.last_agreement(db, link["id"])
+    changes = None
+    if agreed and agreed["version"] != story["version"]:
+        changes = {c["panel_id"]: c for c in reviews.changes_since(db, story["id"],
+                                                                   agreed["version"], field)}
+    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
+        "review.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in rows}
+    return render_template(
+        "review/page.html", link=link, story=story, panels=rows, drawn=drawn, field=field,
+        text_lang=link["language"] if own_language else story["language"],
+        text_dir=languages.direction(link["language"]) if own_language else "ltr",
+        decision=reviews.last_decision(db, link["id"]), agreed=agreed, changes=changes,
+        my_comments=[c for c in reviews.comments(db, story["id"]) if c["link_id"] == link["id"]])
+
+
+@bp.post("/review/comment")
+def comment():
+    """Store a comment on a panel or on the whole story."""
+    link = _link()
+    db = get_db()
+    try:
+        reviews.add_comment(db, link, request.form.get("text"), request.form.get("panel"))
+    except (Invalid, NotFound) as err:
+        flash(message(err), "error")
+        return redirect(url_for("review.page"))
+    audit.log(db, f"link:{link['id']}", "review-commented", link["story_id"],
+              f"version:{stories.get(db, link['story_id'])['version']}")
+    flash(_("Thank you. The social worker will read your comment."), "info")
+    return redirect(url_for("review.page") + "#comments")
+
+
+@bp.post("/review/decide")
+def decide():
+    """Record "I agree with this story" or "I don't agree yet"."""
+    link = _link()
+    db = get_db()
+    agreed = request.form.get("decision") == "agree"
+    try:
+        reviews.decide(db, link, request.form.get("version"), agreed, request.form.get("name"),
+                       request.form.get("reason"))
+    except (Invalid, Conflict) as err:
+        flash(message(err), "error")
+        return redirect(url_for("review.page") + "#decide")
+    version = stories.get(db, link["story_id"])["version"]
+    audit.log(db, f"link:{link['id']}", "review-agreed" if agreed else "review-not-yet",
+              link["story_id"], f"version:{version}")
+    flash(_("Thank you. Your agreement to version %(num)s is recorded.", num=version) if agreed
+          else _("Thank you. The social worker will read why, and talk with you."), "info")
+    return redirect(url_for("review.page") + "#decide")
+
+
+@bp.get("/review/images/<int:image_id>/outline.png")
+def image(image_id):
+    """Send a photo outline of this story's panels."""
+    link = _link()
+    db = get_db()
+    if image_id not in {p["image_id"] for p in panels.for_story(db, link["story_id"])}:
+        abort(404)
+    row = uploads.get(db, link["story_id"], image_id)
+    response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
+                         mimetype="image/png", max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
