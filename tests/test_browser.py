@@ -253,3 +253,43 @@ def test_network_flow_on_a_phone_from_invite_to_print(page, browser, live_server
     grandma.reload()
     expect(grandma.locator("[data-contribution][data-status=used]")).to_have_count(2)
     phone.close()
+
+
+def test_parent_on_a_phone_comments_agrees_sees_the_change_and_agrees_again(page, browser,
+                                                                            live_server):
+    url = live_server["url"]
+    sign_in(page, url)
+    story_id = new_story(page, "Noor")
+    add_panel(page, "Mama is ziek.")
+    page.click("[data-action=reviews]")
+    page.fill("#rv-name", "Sarah")
+    page.click("form[data-form=share] button[type=submit]")
+    link = page.locator("[data-link-url]").input_value().removeprefix("http://127.0.0.1:5000")
+
+    phone = browser.new_context(viewport={"width": 375, "height": 740}, locale="nl-BE",
+                                is_mobile=True, has_touch=True)
+    mum = phone.new_page()
+    mum.goto(url + link)
+    expect(mum).to_have_url(re.compile(r"/review$"))
+    assert mum.evaluate("document.documentElement.scrollWidth") <= 375
+    mum.click("text=Ik zou dit anders zeggen")
+    mum.fill("[data-form=comment] textarea", "Zeg liever: mama is heel moe.")
+    mum.click("[data-form=comment] button[type=submit]")
+    mum.fill("#agree-name", "Sarah")
+    mum.click("[data-action=agree]")
+    expect(mum.locator("[data-agreed-current]")).to_be_visible()
+
+    page.goto(f"{url}/stories/{story_id}")
+    enhanced(page)
+    page.fill("#caption", "Mama is heel moe.")
+    saved(page)
+    mum.reload()
+    expect(mum.locator("[data-changed-since]")).to_be_visible()
+    expect(mum.locator("[data-diff] ins")).to_have_text("heel moe.")
+    expect(mum.locator("[data-diff] del")).to_have_text("ziek.")
+    mum.fill("#agree-name", "Sarah")
+    mum.click("[data-action=agree]")
+    expect(mum.locator("[data-agreed-current]")).to_be_visible()
+    page.goto(f"{url}/stories/{story_id}/reviews")
+    expect(page.locator("[data-parent][data-status=agreed-current]")).to_have_count(1)
+    phone.close()

@@ -151,3 +151,36 @@ def test_revoked_review_link_is_gone_and_share_on_the_command_line(app, db, stor
     url = storyboard_cli("share", "1", "--name", "Sarah", env=env).stdout.strip().splitlines()[-1]
     assert re.fullmatch(r"http://127\.0\.0\.1:5000/r/[A-Za-z0-9_-]{43,}", url)
     assert storyboard_cli("revoke", url, env=env).returncode == 0
+
+
+def test_a_review_link_cannot_change_anything_through_any_route(app, db, story):
+    guest, link, _ = open_link(app, db)
+    token = csrf(guest)
+    before = (stories.content_hash(stories.content(db, 1)), stories.get(db, 1)["version"])
+    values = {"story_id": 1, "panel_id": story["one"], "image_id": 1, "link_id": link["id"],
+              "contribution_id": 1, "version": 1, "number": 1, "token": "x" * 43}
+    tried = 0
+    for rule in app.url_map.iter_rules():
+        if "POST" not in rule.methods or rule.endpoint.startswith(("review.", "static")):
+            continue
+        path = rule.build(values, append_unknown=False)[1]
+        reply = guest.post(path, data={"csrf_token": token, "caption": "Gehackt.",
+                                       "text": "Gehackt.", "confirm": "yes", "title": "X",
+                                       "child_name": "X", "child_age": "3", "name": "X",
+                                       "version": before[1]})
+        tried += 1
+        assert reply.status_code in (302, 400, 401, 403, 404, 405), (rule.rule, reply.status_code)
+        if reply.status_code == 302:
+            assert "/login" in reply.headers["Location"] or rule.endpoint in (
+                "auth.language", "auth.logout", "network.leave"), rule.rule
+    assert tried >= 20
+    assert (stories.content_hash(stories.content(db, 1)), stories.get(db, 1)["version"]) == before
+
+
+def test_version_hash_is_stable_and_follows_the_content_exactly(db, story):
+    v = stories.get(db, 1)["version"]
+    h = stories.snapshot(db, 1, v)["content_hash"]
+    panels.update(db, 1, story["one"], v, {"caption": "Mama is ziek."}, 1)  # same words
+    assert stories.snapshot(db, 1, v + 1)["content_hash"] == h
+    panels.update(db, 1, story["one"], v + 1, {"caption": "Mama is moe."}, 1)
+    assert stories.snapshot(db, 1, v + 2)["content_hash"] != h

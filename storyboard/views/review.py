@@ -85,6 +85,7 @@ def page():
                                                                    agreed["version"], field)}
     drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
         "review.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in rows}
+    audit.log(db, f"link:{link['id']}", "review-viewed", story["id"], f"version:{story['version']}")
     return render_template(
         "review/page.html", link=link, story=story, panels=rows, drawn=drawn, field=field,
         text_lang=link["language"] if own_language else story["language"],
