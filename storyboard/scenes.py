@@ -189,7 +189,10 @@ def _draw_item(index, item):
     if base:
         head = base.get("head")
         feeling = item["feeling"] or "calm"
-        for part_id in item["parts"] + [f"expr-{feeling}"]:
+        order = {p["id"]: i for i, p in enumerate(library.parts())}
+        # Layers follow the manifest: body parts (wheelchair, stick), hair, headwear,
+        # glasses, then the face; the wheelchair is an overlay that redraws the legs.
+        for part_id in sorted(item["parts"] + [f"expr-{feeling}"], key=lambda p: order.get(p, 99)):
             part = library.part(part_id)
             if part is None:
                 continue
@@ -197,7 +200,7 @@ def _draw_item(index, item):
                 art.append(f'<g transform="{_head_transform(head)}">'
                            f'{library.inner_markup(part_id)}</g>')
             elif part["kind"] == "body":
-                art.insert(0, library.inner_markup(part_id))  # behind the figure
+                art.append(library.inner_markup(part_id))
     elif item["feeling"] and library.get(f"face-{item['feeling']}"):
         art.append(f'<g transform="translate(140 0) scale(0.34)">'
                    f'{library.inner_markup("face-" + item["feeling"])}</g>')

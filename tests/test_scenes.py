@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storyboard import panels, scenes, stories
+from storyboard import library, panels, scenes, stories
 from storyboard.errors import Invalid
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -86,6 +86,11 @@ def test_drawing_is_deterministic_and_colouring_ready():
     ("house-oma-dog-bubble", GOOD),
     ("single-picture", scenes.from_picture("teddy")),
     ("empty", {"place": None, "items": [], "bubbles": []}),
+    ("dressed-figures", {"place": "house", "items": [
+        {"id": "figure-adult", "x": 0.3, "y": 0.55, "scale": 1.3, "label": "Opa Jan",
+         "feeling": "happy", "parts": ["glasses", "beard", "hair-short", "walking-stick"]},
+        {"id": "figure-child", "x": 0.7, "y": 0.6, "feeling": "sad",
+         "parts": ["hair-curly", "cap"]}], "bubbles": []}),
     ("thought-flipped", {"items": [{"id": "girl", "x": 0.25, "y": 0.65, "flip": True,
                                     "label": "Lotte", "feeling": "worried"}],
                          "bubbles": [{"kind": "thought", "text": "Waar is mama?",
@@ -98,6 +103,21 @@ def test_golden_svg(name, scene):
         GOLDEN.mkdir(exist_ok=True)
         path.write_text(svg + "\n")
     assert svg + "\n" == path.read_text()
+
+
+def test_parts_fit_only_their_figures_and_are_drawn_in_layer_order():
+    scene = scenes.clean({"items": [{"id": "figure-adult", "parts": ["glasses", "wheelchair",
+                                                                     "hair-long"]}]})
+    svg = scenes.draw(scene)
+    glasses = library.inner_markup("glasses")
+    wheelchair = library.inner_markup("wheelchair")
+    hair = library.inner_markup("hair-long")
+    assert svg.index(wheelchair) < svg.index(hair) < svg.index(glasses)
+    assert library.inner_markup("expr-calm") in svg  # a face even when no feeling is chosen
+    with pytest.raises(Invalid):
+        scenes.clean({"items": [{"id": "figure-baby", "parts": ["walking-stick"]}]})
+    with pytest.raises(Invalid):
+        scenes.clean({"items": [{"id": "figure-adult", "parts": ["expr-happy"]}]})
 
 
 def test_panel_save_with_a_bad_scene_is_refused_and_keeps_the_old_one(client, auth, db):
