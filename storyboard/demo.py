@@ -1,10 +1,26 @@
 """The demo worker and the demo story (Lotte, 6), written for a young child."""
+import json
 import secrets
 
 from . import network, panels, stories, workers
 
 EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
+
+def _scene(*items, place=None):
+    """Return a demo scene: (id, x, y, scale, label) items on an optional place."""
+    return {"place": place, "bubbles": [], "items": [
+        {"id": i, "x": x, "y": y, "scale": s, "label": label} for i, x, y, s, label in items]}
+
+
+SCENES = {
+    0: _scene(("girl", 0.4, 0.55, 1.4, "Lotte"), ("teddy", 0.7, 0.7, 0.7, None)),
+    2: _scene(("grandmother", 0.32, 0.55, 1.3, "Oma Rita"), ("dog", 0.72, 0.72, 0.75, "Bruno"),
+              place="house"),
+    4: _scene(("teacher", 0.35, 0.55, 1.4, "Juf Els"), ("girl", 0.78, 0.65, 0.9, "Lotte")),
+    10: _scene(("grandmother", 0.3, 0.55, 1.3, "Oma"), ("girl", 0.62, 0.62, 0.95, "Lotte"),
+               place="school"),
+}
 
 # (section, picture, caption, shared with the network)
 PANELS = [
@@ -57,10 +73,12 @@ def ensure_story(db, worker_id):
     story_id = stories.create(db, worker_id, {"title": TITLE, "child_name": "Lotte",
                                               "child_age": 6, "language": "nl"})
     version = 1
-    for section, picture, caption, shared in PANELS:
-        panel_id, version = panels.add(db, story_id, version, {
-            "section": section, "picture": picture, "caption": caption,
-            "shared_with_network": shared}, worker_id)
+    for index, (section, picture, caption, shared) in enumerate(PANELS):
+        fields = {"section": section, "picture": picture, "caption": caption,
+                  "shared_with_network": shared}
+        if index in SCENES:
+            fields["scene"] = json.dumps(SCENES[index])
+        panel_id, version = panels.add(db, story_id, version, fields, worker_id)
         if shared:
             network.record_consent(db, story_id, panel_id, "parents", worker_id)
     return story_id

@@ -173,3 +173,13 @@ def test_random_small_images_never_raise_anything_but_photo_error(width, height,
     except lineart.PhotoError:
         return
     assert Image.open(io.BytesIO(png)).mode == "1"
+
+
+def test_heic_from_a_phone_is_accepted_and_cleaned():
+    import pillow_heif
+    pillow_heif.register_heif_opener()
+    out = io.BytesIO()
+    sample("chelsea").save(out, "HEIF")
+    png, original, _ = lineart.convert(out.getvalue())
+    assert Image.open(io.BytesIO(png)).mode == "1"
+    assert Image.open(io.BytesIO(original)).format == "JPEG"
