@@ -1,86 +1,37 @@
 """The contributor's pages: an invite link, no account, phone-first, shared panels only."""
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   send_file, session, url_for)
+                   session, url_for)
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from .. import audit, links, network, panels, scenes, stories, uploads
 from ..errors import Invalid, NotFound
 from ..messages import message
-from ..ratelimit import FailureLimiter
 from ..web import get_db
+from . import linkpages
 
 bp = Blueprint("network", __name__)
-LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
-                "X-Robots-Tag": "noindex, nofollow"}
-
-
-def _limiter(name, count, seconds):
-    ext = current_app.extensions
-    if name not in ext:
-        ext[name] = FailureLimiter(count, seconds)
-    return ext[name]
 
 
 @bp.before_request
 def limit_and_load():
-    """Rate-limit link pages per address and load the invite from the session."""
-    pages = _limiter("link_pages", 300, 600)
-    if pages.blocked(request.remote_addr):
-        abort(429)
-    pages.fail(request.remote_addr)
-    g.link = None
-    g.page_lang = None
-    link_id = session.get("invite")
-    if link_id and request.endpoint != "network.open":
-        try:
-            g.link = links.live(links.get(get_db(), link_id, "invite"))
-        except links.LinkGone:
-            return gone()
-        except NotFound:
-            session.pop("invite", None)
-        else:
-            g.page_lang = g.link["language"]
+    """Rate-limit link pages and load the invite this browser holds."""
+    refused = linkpages.load("invite", "network.open")
+    if refused is None and g.link is not None:
+        g.page_lang = g.link["language"]
+    return refused
 
 
-@bp.after_request
-def private_headers(response):
-    """Link pages leak nothing: no referrer, no caching, no indexing."""
-    response.headers.update(LINK_HEADERS)
-    return response
-
-
-def gone():
-    """Explain, plainly, that the link no longer works (410)."""
-    return render_template("network/gone.html"), 410
+bp.after_request(linkpages.private)
 
 
 @bp.get("/i/<token>")
 def open(token):
     """Swap the token for a cookie, then continue on an address without it."""
-    bad = _limiter("bad_tokens", 20, 900)
-    if bad.blocked(request.remote_addr):
-        abort(429)
-    db = get_db()
-    try:
-        link = links.check(db, token, "invite")
-    except links.LinkGone:
-        return gone()
-    except NotFound:
-        bad.fail(request.remote_addr)
-        return render_template("network/unknown.html"), 404
-    first = not link["opened"]
-    links.touch(db, link)
-    session["invite"] = link["id"]
-    if first:
-        audit.log(db, f"link:{link['id']}", "invite-opened", link["story_id"])
-    return redirect(url_for("network.page"))
-
-
-def _need_link():
-    if g.link is None:
-        abort(404)
-    return g.link
+    link, reply = linkpages.swap(token, "invite", "network.page")
+    if link is not None and link["opened"] == link["last_used"]:
+        audit.log(get_db(), f"link:{link['id']}", "invite-opened", link["story_id"])
+    return reply
 
 
 def _image_allowed(db, link, image_id):
@@ -93,7 +44,7 @@ def _image_allowed(db, link, image_id):
 @bp.get("/network")
 def page():
     """Show the welcome, the shared panels and the contributor's own suggestions."""
-    link = _need_link()
+    link = linkpages.current()
     db = get_db()
     story = stories.get(db, link["story_id"])
     shared = network.shared_panels(db, link["story_id"])
@@ -107,7 +58,7 @@ def page():
 @bp.post("/network/contribute")
 def contribute():
     """Store a detail, other words, an answer or a photo from the contributor."""
-    link = _need_link()
+    link = linkpages.current()
     db = get_db()
     kind = request.form.get("kind")
     image_id = None
@@ -141,16 +92,11 @@ def contribute():
 @bp.get("/network/images/<int:image_id>/outline.png")
 def image(image_id):
     """Send an outline the contributor may see, and no other."""
-    link = _need_link()
+    link = linkpages.current()
     db = get_db()
     if not _image_allowed(db, link, image_id):
         abort(404)
-    row = uploads.get(db, link["story_id"], image_id)
-    response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
-                         mimetype="image/png", max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
-    return response
+    return linkpages.send_outline(link["story_id"], image_id)
 
 
 @bp.post("/network/leave")

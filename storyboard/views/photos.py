@@ -1,6 +1,5 @@
 """Photos for panels: upload, retune the outline's detail, serve, remove."""
-from flask import (Blueprint, current_app, flash, g, jsonify, redirect, request, send_file,
-                   url_for)
+from flask import Blueprint, current_app, flash, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import audit, panels, stories, uploads
@@ -108,9 +107,5 @@ def outline(story_id, image_id):
     """Send a photo's outline to the story's owner."""
     db = get_db()
     stories.get_for_owner(db, story_id, g.worker["id"])
-    image = uploads.get(db, story_id, image_id)
-    response = send_file(uploads.path_of(_folder(), image["outline"]), mimetype="image/png",
-                         download_name="outline.png", max_age=0)
-    response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    from .linkpages import send_outline
+    return send_outline(story_id, image_id)

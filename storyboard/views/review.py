@@ -1,14 +1,13 @@
 """The parents' review page: read the story as it will print, comment, agree to a version."""
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
-                   send_file, session, url_for)
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, languages, links, panels, reviews, scenes, stories, uploads
+from .. import audit, languages, panels, reviews, scenes, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
 from ..web import get_db
-from .network import LINK_HEADERS, _limiter
+from . import linkpages
 
 bp = Blueprint("review", __name__)
 
@@ -16,63 +15,31 @@ bp = Blueprint("review", __name__)
 @bp.before_request
 def limit_and_load():
     """Rate-limit, and load the review link this browser holds."""
-    pages = _limiter("link_pages", 300, 600)
-    if pages.blocked(request.remote_addr):
-        abort(429)
-    pages.fail(request.remote_addr)
-    g.link = None
-    g.page_lang = None
-    link_id = session.get("review")
-    if link_id and request.endpoint != "review.open":
-        try:
-            g.link = links.live(links.get(get_db(), link_id, "review"))
-        except links.LinkGone:
-            return render_template("network/gone.html"), 410
-        except NotFound:
-            session.pop("review", None)
-        else:
-            story = stories.get(get_db(), g.link["story_id"])
-            g.page_lang = g.link["language"] if g.link["language"] in ("nl", "en") \
-                else story["language"]
+    refused = linkpages.load("review", "review.open")
+    if refused is None and g.link is not None:
+        story = stories.get(get_db(), g.link["story_id"])
+        g.page_lang = g.link["language"] if g.link["language"] in ("nl", "en") \
+            else story["language"]
+    return refused
 
 
-@bp.after_request
-def private_headers(response):
-    response.headers.update(LINK_HEADERS)
-    return response
+bp.after_request(linkpages.private)
 
 
 @bp.get("/r/<token>")
 def open(token):
     """Swap the token for a cookie, then continue without it in the address."""
-    bad = _limiter("bad_tokens", 20, 900)
-    if bad.blocked(request.remote_addr):
-        abort(429)
-    db = get_db()
-    try:
-        link = links.check(db, token, "review")
-    except links.LinkGone:
-        return render_template("network/gone.html"), 410
-    except NotFound:
-        bad.fail(request.remote_addr)
-        return render_template("network/unknown.html"), 404
-    links.touch(db, link)
-    session["review"] = link["id"]
-    audit.log(db, f"link:{link['id']}", "review-opened", link["story_id"],
-              f"version:{stories.get(db, link['story_id'])['version']}")
-    return redirect(url_for("review.page"))
-
-
-def _link():
-    if g.link is None:
-        abort(404)
-    return g.link
+    link, reply = linkpages.swap(token, "review", "review.page")
+    if link is not None:
+        audit.log(get_db(), f"link:{link['id']}", "review-opened", link["story_id"],
+                  f"version:{stories.get(get_db(), link['story_id'])['version']}")
+    return reply
 
 
 @bp.get("/review")
 def page():
     """Show the whole story in the parent's language, with what changed since they agreed."""
-    link = _link()
+    link = linkpages.current()
     db = get_db()
     story = stories.get(db, link["story_id"])
     rows = panels.for_story(db, story["id"])
@@ -97,7 +64,7 @@ def page():
 @bp.post("/review/comment")
 def comment():
     """Store a comment on a panel or on the whole story."""
-    link = _link()
+    link = linkpages.current()
     db = get_db()
     try:
         reviews.add_comment(db, link, request.form.get("text"), request.form.get("panel"))
@@ -113,7 +80,7 @@ def comment():
 @bp.post("/review/decide")
 def decide():
     """Record "I agree with this story" or "I don't agree yet"."""
-    link = _link()
+    link = linkpages.current()
     db = get_db()
     agreed = request.form.get("decision") == "agree"
     try:
@@ -133,12 +100,8 @@ def decide():
 @bp.get("/review/images/<int:image_id>/outline.png")
 def image(image_id):
     """Send a photo outline of this story's panels."""
-    link = _link()
+    link = linkpages.current()
     db = get_db()
     if image_id not in {p["image_id"] for p in panels.for_story(db, link["story_id"])}:
         abort(404)
-    row = uploads.get(db, link["story_id"], image_id)
-    response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
-                         mimetype="image/png", max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return linkpages.send_outline(link["story_id"], image_id)
