@@ -42,7 +42,7 @@ def test_review_page_reads_the_story_in_the_parents_language(app, db, story):
     html = page.get_data(as_text=True)
     assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["Cache-Control"] == "no-store"
     assert 'lang="ar" dir="rtl"' in html and "ماما مريضة." in html
-    assert "Mila woont bij oma." in html  # no Arabic yet: the Dutch shows, not a blank
+    assert 'lang="nl" dir="ltr">Mila woont bij oma.' in html  # no Arabic yet: Dutch, left to right
     dutch, _, _ = open_link(app, db, name="Tom")
     assert "Mama is ziek." in dutch.get("/review").get_data(as_text=True)
 
