@@ -206,6 +206,7 @@ def bench_lineart(tmp):
 def bench_saves(app, db, story_id, n=300):
     client = app.test_client()
     with client.session_transaction() as session:
+        session["started"] = session["seen"] = __import__("time").time()
         session["worker_id"] = stories.get(db, story_id)["owner_id"]
         session["csrf"] = "bench"
     panel_id = panels.for_story(db, story_id)[0]["id"]

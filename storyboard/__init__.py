@@ -2,7 +2,7 @@
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, g, has_request_context, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 
 from . import config, db, languages, web
@@ -33,7 +33,9 @@ def create_app(test_config=None):
         CACHE_DIR=str(data_dir / "cache"),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(settings.get("SECURE_COOKIES")),
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+        # Under TLS the __Host- prefix pins the cookie to this host, path / and HTTPS.
+        SESSION_COOKIE_NAME="__Host-storyboard" if settings.get("SECURE_COOKIES") else "storyboard",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=int(settings.get("SESSION_HOURS", 12))),
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="nl",
         BABEL_TRANSLATION_DIRECTORIES=str(config.ROOT / "translations"),
@@ -88,6 +90,9 @@ def _register(app):
 def _headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.config.get("SECURE_COOKIES"):
+        response.headers.setdefault("Strict-Transport-Security",
+                                    "max-age=31536000; includeSubDomains")
     if g.get("worker") is not None and response.mimetype in ("text/html", "application/json"):
         # Pages about a child must not linger in shared browser caches.
         response.headers["Cache-Control"] = "no-store"

@@ -2,12 +2,15 @@
 import functools
 import hmac
 import secrets
+import time
 
 from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
                    url_for)
 
 from . import db as database
 from . import workers
+from flask_babel import gettext
+
 from .messages import message
 
 
@@ -48,14 +51,29 @@ def check_csrf():
 
 
 def load_worker():
-    """Put the signed-in worker on g, or None."""
+    """Put the signed-in worker on g, or None; end sessions that idled or lasted too long."""
     worker_id = session.get("worker_id")
     g.worker = None
-    if worker_id is not None:
-        try:
-            g.worker = workers.get(get_db(), worker_id)
-        except Exception:
-            session.clear()
+    if worker_id is None:
+        return
+    now = time.time()
+    idle = current_app.config["IDLE_MINUTES"] * 60
+    limit = current_app.config["SESSION_HOURS"] * 3600
+    if now - session.get("seen", 0) > idle or now - session.get("started", 0) > limit:
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        flash(gettext("You were signed out after a while without activity. Sign in again; "
+                      "everything you saved is still there."), "info")
+        return
+    try:
+        g.worker = workers.get(get_db(), worker_id)
+    except Exception:
+        session.clear()
+        return
+    if now - session.get("seen", 0) > 60:  # refresh at most once a minute
+        session["seen"] = now
 
 
 def login_required(view):

@@ -73,3 +73,36 @@ def test_next_parameter_cannot_leave_the_site(client, auth):
     response = client.post("/login", data={"email": "a@example.org", "password": PASSWORD_A,
                                            "next": "//evil.example/", "csrf_token": auth.token()})
     assert response.headers["Location"] == "/stories"
+
+
+def test_idle_sessions_end_after_thirty_minutes_and_any_after_twelve_hours(client, auth):
+    import time
+    auth.login()
+    assert client.get("/stories").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] = time.time() - 31 * 60
+    response = client.get("/stories")
+    assert response.status_code == 302
+    assert "zonder activiteit" in client.get("/login").get_data(as_text=True)
+    auth.login()
+    with client.session_transaction() as session:
+        session["started"] = time.time() - 12 * 3600 - 5
+        session["seen"] = time.time()
+    assert client.get("/stories").status_code == 302
+
+
+def test_under_tls_the_cookie_is_secure_host_only_and_hsts_is_sent(tmp_path):
+    from storyboard import create_app, db as database, workers
+    app = create_app({"DATA_DIR": str(tmp_path), "SECRET_KEY": "x", "SECURE_COOKIES": True})
+    conn = database.connect(app.config["DATABASE"])
+    workers.create(conn, "t@example.org", "T", PASSWORD_A)
+    client = app.test_client()
+    page = client.get("/login", base_url="https://localhost")
+    assert "max-age=" in page.headers["Strict-Transport-Security"]
+    import re
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    reply = client.post("/login", data={"email": "t@example.org", "password": PASSWORD_A,
+                                        "csrf_token": token}, base_url="https://localhost")
+    cookie = reply.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-storyboard=") and "Secure" in cookie and "HttpOnly" in cookie
+    assert "Path=/" in cookie and "Domain" not in cookie

@@ -139,6 +139,7 @@ def test_print_without_a_browser_explains_what_to_install(tmp_path):
                       "CHROMIUM": "/nonexistent/chromium", "RENDER_TIMEOUT": 30})
     client = app.test_client()
     with client.session_transaction() as session:
+        session["started"] = session["seen"] = __import__("time").time()
         session["worker_id"] = 1
     from storyboard import db as database, workers
     conn = database.connect(app.config["DATABASE"])

@@ -1,4 +1,6 @@
 """Sign-in, sign-out and the language switch."""
+import time
+
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
@@ -24,6 +26,7 @@ def login():
     next_url = safe_next(request.values.get("next"), url_for("stories.index"))
     if g.worker is not None and request.method == "GET":
         return redirect(next_url)
+
     email = workers.normalise_email(request.form.get("email"))
     if request.method == "POST":
         keys = (f"email:{email}", f"ip:{request.remote_addr}")
@@ -41,6 +44,7 @@ def login():
         session.clear()
         session.permanent = True
         session["worker_id"] = worker["id"]
+        session["started"] = session["seen"] = time.time()
         if lang:
             session["lang"] = lang
         audit.log(get_db(), f"worker:{worker['id']}", "login")
