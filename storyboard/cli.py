@@ -173,10 +173,9 @@ def erase(story_id, yes):
         _fail(err)
     if not yes:
         click.confirm(f"Erase the story “{story['title']}” for good?", abort=True)
-    from . import uploads
-    uploads.delete_for_story(db, current_app.config["UPLOAD_DIR"], story_id)
-    stories.delete(db, story_id)
-    audit.log(db, "cli", "story-erased", story_id)
+    from . import erasure
+    erasure.erase(db, story_id, current_app.config["UPLOAD_DIR"], current_app.config["CACHE_DIR"],
+                  "cli")
     click.echo(f"Erased story {story_id}")
 
 

@@ -5,6 +5,7 @@ import threading
 from flask import current_app, render_template
 
 from . import printbook, render
+from .erasure import story_cache
 
 _lock = threading.Lock()
 
@@ -34,12 +35,13 @@ def print_story(app, db, story_id, layout="single", fmt="pdf", edition="child"):
     if fmt == "html":
         return html.encode("utf-8")
     landscape = printbook.layout_info(layout)[2]
-    return render.cached(renderer(app), app.config["CACHE_DIR"], html, fmt=fmt,
-                         landscape=landscape)
+    return render.cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
+                         fmt=fmt, landscape=landscape)
 
 
 def preview_sheets(app, db, story_id, layout="single", edition="child"):
     """Return the paths of PNG previews, one per printed sheet."""
     html = story_html(db, story_id, layout, edition)
     landscape = printbook.layout_info(layout)[2]
-    return render.cached_sheets(renderer(app), app.config["CACHE_DIR"], html, landscape)
+    return render.cached_sheets(renderer(app), story_cache(app.config["CACHE_DIR"], story_id),
+                                html, landscape)

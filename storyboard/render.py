@@ -245,6 +245,7 @@ def cached_sheets(renderer, cache_dir, html, landscape=False):
     folder = Path(cache_dir) / f"{key}.sheets"
     if not folder.exists():
         images = renderer.render(html, fmt=SHEETS, landscape=landscape)
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
         tmp = Path(cache_dir) / f"{key}.tmp-{uuid.uuid4().hex}"
         tmp.mkdir(parents=True)
         for number, data in enumerate(images, start=1):

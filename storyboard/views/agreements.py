@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from .. import audit, languages, links, panels, render, reviews, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
+from ..erasure import story_cache
 from ..printing import renderer
 from ..web import get_db, login_required
 
@@ -134,7 +135,8 @@ def record(story_id):
                            comments=reviews.comments(db, story_id),
                            numbers={p["id"]: i for i, p in
                                     enumerate(panels.for_story(db, story_id), start=1)})
-    pdf = render.cached(renderer(current_app), current_app.config["CACHE_DIR"], html)
+    pdf = render.cached(renderer(current_app), story_cache(current_app.config["CACHE_DIR"], story_id),
+                       html)
     audit.log(db, f"worker:{g.worker['id']}", "agreement-record-printed", story_id)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'})

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from .. import audit, render, stories, structure
 from ..errors import Invalid
 from ..messages import message
+from ..erasure import story_cache
 from ..printing import renderer
 from ..web import get_db, login_required
 
@@ -53,7 +54,8 @@ def print_plan(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     html = render_template("print/plan.html", story=story, labels=plan_labels(),
                            plan=structure.reading_plan(db, story_id))
-    pdf = render.cached(renderer(current_app), current_app.config["CACHE_DIR"], html)
+    pdf = render.cached(renderer(current_app), story_cache(current_app.config["CACHE_DIR"], story_id),
+                       html)
     audit.log(db, f"worker:{g.worker['id']}", "reading-plan-printed", story_id)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": 'inline; filename="leesplan.pdf"'})

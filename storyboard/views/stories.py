@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 
-from .. import audit, exchange, languages, stories, structure, uploads
+from .. import audit, erasure, exchange, languages, stories, structure
 from ..errors import Conflict, Invalid
 from ..messages import message
 from ..web import already_done, get_db, login_required
@@ -75,9 +75,8 @@ def delete(story_id):
     if request.form.get("confirm") != "yes":
         flash(_("Tick the box to confirm that this story may be deleted."), "error")
         return redirect(url_for("stories.settings", story_id=story_id))
-    uploads.delete_for_story(db, current_app.config["UPLOAD_DIR"], story_id)
-    stories.delete(db, story_id)
-    audit.log(db, _actor(), "story-deleted", story_id)
+    erasure.erase(db, story_id, current_app.config["UPLOAD_DIR"], current_app.config["CACHE_DIR"],
+                  _actor())
     flash(_("The story “%(title)s” is deleted.", title=story["title"]), "info")
     return redirect(url_for("stories.index"))
 

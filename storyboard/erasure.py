@@ -1,0 +1,18 @@
+"""Erase a story for good: rows, photos, rendered files; the log keeps only that it happened."""
+import shutil
+from pathlib import Path
+
+from . import audit, stories, uploads
+
+
+def story_cache(cache_dir, story_id):
+    """Return the folder that holds a story's rendered files."""
+    return Path(cache_dir) / f"story-{int(story_id)}"
+
+
+def erase(db, story_id, uploads_dir, cache_dir, actor):
+    """Remove the story, its panels, versions, photos, cache, links, contributions, reviews."""
+    uploads.delete_for_story(db, uploads_dir, story_id)
+    shutil.rmtree(story_cache(cache_dir, story_id), ignore_errors=True)
+    stories.delete(db, story_id)
+    audit.log(db, actor, "story-erased", story_id)
