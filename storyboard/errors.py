@@ -24,3 +24,12 @@ class Conflict(DomainError):
     def __init__(self, code="stale_version", current=None, **params):
         super().__init__(code, **params)
         self.current = current
+
+
+def text_field(value):
+    """Return a form or JSON value as text: None becomes "", anything but text is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise Invalid("value_invalid")
+    return str(value)

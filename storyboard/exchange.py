@@ -11,6 +11,9 @@ from .errors import Invalid
 FORMAT_VERSION = 1
 MAX_STORY_JSON = 5 * 1024 * 1024
 MAX_MEMBER = 30 * 1024 * 1024
+MAX_TOTAL = 200 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_RATIO = 200  # a real photo or JSON never shrinks 200-fold; a zip bomb does
 STORY_FIELDS = ("title", "child_name", "child_age", "language", "second_language")
 PANEL_FIELDS = ("section", "kind", "caption", "caption_2", "picture", "shared_with_network",
                 "scene")
@@ -52,6 +55,27 @@ def _member(zf, name):
     return zf.read(info)
 
 
+def _check_members(infos):
+    """Refuse zips with odd paths, links, too many or too large members, or bombs."""
+    if len(infos) > MAX_MEMBERS:
+        raise Invalid("import_too_big")
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
+            raise Invalid("import_bad_path")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link
+            raise Invalid("import_bad_path")
+        if info.file_size > MAX_MEMBER:
+            raise Invalid("import_too_big")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO \
+                and info.file_size > 1024 * 1024:
+            raise Invalid("import_too_big")
+        total += info.file_size
+    if total > MAX_TOTAL:
+        raise Invalid("import_too_big")
+
+
 def read_export(blob):
     """Return the story data from an export zip, refusing anything malformed."""
     try:
@@ -59,6 +83,7 @@ def read_export(blob):
     except zipfile.BadZipFile:
         raise Invalid("import_not_zip") from None
     with zf:
+        _check_members(zf.infolist())
         try:
             info = zf.getinfo("story.json")
         except KeyError:

@@ -76,6 +76,9 @@ MESSAGES = {
     "worker": _l("This worker does not exist."),
     "import_not_zip": _l("This file is not a Storyboard export (not a zip file)."),
     "import_no_story": _l("This zip file holds no story.json, so it is not a Storyboard export."),
+    "value_invalid": _l("Something in what was sent could not be read. Nothing was changed."),
+    "import_bad_path": _l("This export holds a file with a strange name or a link, so it is "
+                          "refused."),
     "import_too_big": _l("This export is too large to import."),
     "import_bad_json": _l("The story in this export is damaged and cannot be read."),
 }

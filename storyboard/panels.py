@@ -3,7 +3,7 @@ import json
 
 from . import library, scenes, stories
 from .audit import now
-from .errors import Invalid, NotFound
+from .errors import Invalid, NotFound, text_field
 
 CAPTION_MAX = 300
 # The Words and Pictures sections, in the order a story moves through them.
@@ -13,7 +13,7 @@ KINDS = ("picture", "draw")
 
 def clean_caption(text):
     """Return the caption trimmed, or raise Invalid when empty or too long."""
-    caption = (text or "").replace("\r\n", "\n").strip()
+    caption = text_field(text).replace("\r\n", "\n").strip()
     if not caption:
         raise Invalid("caption_empty")
     if len(caption) > CAPTION_MAX:
@@ -23,7 +23,7 @@ def clean_caption(text):
 
 def clean_caption_2(text):
     """Return the second-language caption trimmed, or None when empty."""
-    caption = (text or "").replace("\r\n", "\n").strip()
+    caption = text_field(text).replace("\r\n", "\n").strip()
     if len(caption) > CAPTION_MAX:
         raise Invalid("caption_too_long", max=CAPTION_MAX, length=len(caption))
     return caption or None
@@ -37,12 +37,12 @@ def clean(data, partial=False):
     if "caption_2" in data:
         fields["caption_2"] = clean_caption_2(data.get("caption_2"))
     if "section" in data or not partial:
-        section = data.get("section") or "happened"
+        section = text_field(data.get("section")) or "happened"
         if section not in SECTIONS:
             raise Invalid("section_invalid")
         fields["section"] = section
     if "picture" in data or not partial:
-        picture = (data.get("picture") or "").strip() or None
+        picture = text_field(data.get("picture")).strip() or None
         if picture and not library.exists(picture):
             raise Invalid("picture_unknown")
         fields["picture"] = picture
@@ -52,7 +52,7 @@ def clean(data, partial=False):
         fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
         fields["picture"] = scenes.main_picture(scene)
     if "kind" in data or not partial:
-        kind = data.get("kind") or "picture"
+        kind = text_field(data.get("kind")) or "picture"
         if kind not in KINDS:
             raise Invalid("kind_invalid")
         fields["kind"] = kind

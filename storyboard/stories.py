@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from . import languages
 from .audit import now
-from .errors import Conflict, Invalid, NotFound
+from .errors import Conflict, Invalid, NotFound, text_field
 
 TITLE_MAX = 120
 NAME_MAX = 60
@@ -13,8 +13,8 @@ NAME_MAX = 60
 
 def clean(data):
     """Validate story fields and return them cleaned; raise Invalid on the first problem."""
-    title = (data.get("title") or "").strip()
-    child_name = (data.get("child_name") or "").strip()
+    title = text_field(data.get("title")).strip()
+    child_name = text_field(data.get("child_name")).strip()
     if not child_name:
         raise Invalid("child_name_required")
     if len(child_name) > NAME_MAX:
@@ -24,15 +24,15 @@ def clean(data):
     if len(title) > TITLE_MAX:
         raise Invalid("title_too_long", max=TITLE_MAX)
     try:
-        age = int(str(data.get("child_age", "")).strip())
+        age = int(text_field(data.get("child_age")).strip())
     except ValueError:
         raise Invalid("age_invalid") from None
     if not 0 <= age <= 18:
         raise Invalid("age_invalid")
-    language = (data.get("language") or "nl").strip()
+    language = text_field(data.get("language")).strip() or "nl"
     if language not in languages.STORY_LANGUAGES:
         raise Invalid("language_invalid")
-    second = languages.normalise(data.get("second_language"))
+    second = languages.normalise(text_field(data.get("second_language")))
     if second and not languages.is_valid(second):
         raise Invalid("second_language_invalid")
     if second == language:
