@@ -107,6 +107,12 @@ def add_reviews(db):
     db["agreements"].create_index(["link_id"])
 
 
+@migrations()
+def add_archive(db):
+    # Retention: a story can be archived (kept, out of the daily list) before it is erased.
+    db["stories"].add_column("archived", str)
+
+
 def connect(path):
     """Open the database file with the house settings: WAL, foreign keys, busy timeout."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -58,6 +58,19 @@ def list_for_owner(db, owner_id):
         "from stories s where s.owner_id = ? order by s.updated desc, s.id desc", [owner_id]))
 
 
+def untouched(db, owner_id, months):
+    """Return the worker's live stories not changed for `months` months (retention review)."""
+    from datetime import datetime, timedelta, timezone
+    cutoff = (datetime.now(timezone.utc) - timedelta(days=30 * months)).isoformat(timespec="seconds")
+    return list(db.query("select * from stories where owner_id = ? and archived is null and "
+                         "updated < ? order by updated", [owner_id, cutoff]))
+
+
+def set_archived(db, story_id, archived):
+    """Archive a story (out of the daily list, kept) or bring it back."""
+    db["stories"].update(story_id, {"archived": now() if archived else None})
+
+
 def get(db, story_id):
     """Return one story or raise NotFound."""
     rows = list(db["stories"].rows_where("id = ?", [story_id], limit=1))

@@ -22,6 +22,7 @@ GETS = {
     "/stories/{A}/settings": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/audit": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/export": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
+    "/stories/{A}/case-file": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/history": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/inbox": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/network": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
@@ -55,7 +56,7 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/network/1/revoke", "/stories/{A}/network/map",
          "/stories/{A}/inbox/1/accept", "/stories/{A}/inbox/1/decline",
          "/stories/{A}/reviews/share", "/stories/{A}/reviews/1/revoke",
-         "/stories/{A}/reading-plan"]
+         "/stories/{A}/reading-plan", "/stories/{A}/archive"]
 COVERED_ELSEWHERE = {"static", "network.open", "review.open", "auth.language", "auth.logout",
                      "network.contribute", "network.leave", "review.comment", "review.decide",
                      "stories.import_story"}

@@ -36,3 +36,22 @@ def test_erase_removes_rows_photos_cache_links_and_contributions(app, client, au
     erased = [r for r in audit.for_story(db, 1) if r["action"] == "story-erased"]
     assert len(erased) == 1 and erased[0]["actor"] == "cli"
     assert "Mila" not in json.dumps(audit.for_story(db, 1))
+
+
+def test_untouched_stories_are_listed_for_archive_export_or_erase(client, auth, db):
+    import zipfile
+    auth.login()
+    db.execute("update stories set updated = '2020-01-01T00:00:00+00:00' where id = 1")
+    page = client.get("/stories").get_data(as_text=True)
+    assert 'data-untouched="1"' in page and "12 maanden" in page
+    case = client.get("/stories/1/case-file")
+    names = zipfile.ZipFile(io.BytesIO(case.data)).namelist()
+    assert sorted(names) == ["agreement-record.pdf", "audit-log.csv", "book.pdf"]
+    assert b"at,actor,action,detail" in zipfile.ZipFile(io.BytesIO(case.data)).read("audit-log.csv")
+    auth.post("/stories/1/archive", {"archived": "1"})
+    page = client.get("/stories").get_data(as_text=True)
+    assert 'data-untouched="1"' not in page and 'data-archived="1"' in page
+    auth.post("/stories/1/archive", {"archived": "0"})
+    assert 'data-archived="1"' not in client.get("/stories").get_data(as_text=True)
+    actions = [r["action"] for r in audit.for_story(db, 1)]
+    assert "story-archived" in actions and "case-file-exported" in actions

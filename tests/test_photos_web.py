@@ -100,3 +100,16 @@ def test_deleting_the_panel_or_erasing_the_story_deletes_the_files(app, client, 
     assert len(files(app)) == 2
     assert runner.invoke(args=["erase", "1", "--yes"]).exit_code == 0
     assert files(app) == []
+
+
+def test_an_oversized_upload_gets_413_with_a_plain_page(app, client, auth, db):
+    panel_id = setup_panel(auth, db)
+    big = b"\xff\xd8" + b"0" * (21 * 1024 * 1024)
+    reply = auth.post(f"/stories/1/panels/{panel_id}/photo",
+                      {"photo": (io.BytesIO(big), "groot.jpg"), "version": 1},
+                      content_type="multipart/form-data")
+    assert reply.status_code in (400, 413)  # the CSRF form field may be cut off with the body
+    plain = client.post(f"/stories/1/panels/{panel_id}/photo", data=big,
+                        headers={"Content-Type": "application/octet-stream"})
+    assert plain.status_code == 413 and "te groot" in plain.get_data(as_text=True)
+    assert files(app) == []

@@ -122,21 +122,26 @@ def restore(story_id, version):
     return redirect(url_for("editor.edit", story_id=story_id))
 
 
+def record_pdf(db, story):
+    """Return the agreement record of a story as PDF bytes."""
+    decisions = list(db.query(
+        "select a.*, l.name as person from agreements a join links l on l.id = a.link_id "
+        "where a.story_id = ? order by a.id", [story["id"]]))
+    html = render_template("print/record.html", story=story, decisions=decisions,
+                           comments=reviews.comments(db, story["id"]),
+                           numbers={p["id"]: i for i, p in
+                                    enumerate(panels.for_story(db, story["id"]), start=1)})
+    return render.cached(renderer(current_app),
+                         story_cache(current_app.config["CACHE_DIR"], story["id"]), html)
+
+
 @bp.get("/stories/<int:story_id>/reviews/record")
 @login_required
 def record(story_id):
     """Print the agreement record for the case file: who agreed to which version, and when."""
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
-    decisions = list(db.query(
-        "select a.*, l.name as person from agreements a join links l on l.id = a.link_id "
-        "where a.story_id = ? order by a.id", [story_id]))
-    html = render_template("print/record.html", story=story, decisions=decisions,
-                           comments=reviews.comments(db, story_id),
-                           numbers={p["id"]: i for i, p in
-                                    enumerate(panels.for_story(db, story_id), start=1)})
-    pdf = render.cached(renderer(current_app), story_cache(current_app.config["CACHE_DIR"], story_id),
-                       html)
+    pdf = record_pdf(db, story)
     audit.log(db, f"worker:{g.worker['id']}", "agreement-record-printed", story_id)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'})

@@ -50,6 +50,8 @@ def page():
     shared = network.shared_panels(db, link["story_id"])
     drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
         "network.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in shared}
+    audit.log(db, f"link:{link['id']}", "network-viewed", story["id"],
+              f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")
     return render_template("network/page.html", link=link, story=story, panels=shared,
                            drawn=drawn, mine=network.for_link(db, link["id"]),
                            by_panel={p["id"]: i for i, p in enumerate(shared, start=1)})

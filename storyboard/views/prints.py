@@ -64,6 +64,31 @@ def preview(story_id, number):
     return send_file(sheets[number - 1], mimetype="image/png", max_age=0)
 
 
+@bp.get("/stories/<int:story_id>/case-file")
+@login_required
+def case_file(story_id):
+    """Send the case-file record: the book's PDF, the agreement record and the audit log."""
+    import csv
+    import io
+    import zipfile
+    from .agreements import record_pdf
+    db = get_db()
+    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    log = io.StringIO()
+    writer = csv.writer(log)
+    writer.writerow(["at", "actor", "action", "detail"])
+    for row in reversed(audit.for_story(db, story_id)):
+        writer.writerow([row["at"], row["actor"], row["action"], row["detail"]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("book.pdf", print_story(current_app, db, story_id, "single", "pdf"))
+        zf.writestr("agreement-record.pdf", record_pdf(db, story))
+        zf.writestr("audit-log.csv", log.getvalue())
+    audit.log(db, f"worker:{g.worker['id']}", "case-file-exported", story_id)
+    return Response(out.getvalue(), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(story, "dossier.zip")}"'})
+
+
 @bp.get("/stories/<int:story_id>/export")
 @login_required
 def export(story_id):

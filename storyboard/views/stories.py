@@ -22,8 +22,24 @@ def _form_context(**extra):
 @login_required
 def index():
     """List the worker's stories."""
-    return render_template("stories/index.html",
-                           stories=stories.list_for_owner(get_db(), g.worker["id"]))
+    rows = stories.list_for_owner(get_db(), g.worker["id"])
+    months = current_app.config["RETENTION_MONTHS"]
+    return render_template("stories/index.html", months=months,
+                           stories=[s for s in rows if not s["archived"]],
+                           archived=[s for s in rows if s["archived"]],
+                           untouched=stories.untouched(get_db(), g.worker["id"], months))
+
+
+@bp.post("/stories/<int:story_id>/archive")
+@login_required
+def archive(story_id):
+    """Archive a story, or bring it back from the archive."""
+    db = get_db()
+    stories.get_for_owner(db, story_id, g.worker["id"])
+    on = request.form.get("archived") == "1"
+    stories.set_archived(db, story_id, on)
+    audit.log(db, _actor(), "story-archived" if on else "story-unarchived", story_id)
+    return redirect(url_for("stories.index"))
 
 
 @bp.route("/stories/new", methods=("GET", "POST"))
