@@ -137,8 +137,9 @@ def _xdog(gray, sigma, threshold, k=1.6, phi=2.0):
     g1 = ndimage.gaussian_filter(gray, s1, truncate=2.5)
     d = g1 - ndimage.gaussian_filter(g1, math.sqrt(s2 * s2 - s1 * s1), truncate=2.5)
     epsilon = -threshold * float(d.std() or 1.0)
-    e = np.where(d >= epsilon, 1.0, 1.0 + np.tanh(phi * (d - epsilon) / abs(epsilon)))
-    return e < 0.5
+    # XDoG's soft ramp 1 + tanh(phi * (d - eps) / |eps|), binarised at 0.5, is exactly the
+    # hard threshold d < eps * (1 + atanh(0.5) / phi): no need to compute tanh per pixel.
+    return d < epsilon * (1.0 + math.atanh(0.5) / phi)
 
 
 def _clean(ink, speck, width):
