@@ -82,12 +82,14 @@ def _truthy(value):
 
 def for_story(db, story_id):
     """Return the story's panels in order."""
-    return list(db["panels"].rows_where("story_id = ?", [story_id], order_by="position"))
+    return list(db.query("select * from panels where story_id = ? order by position",
+                         [story_id]))
 
 
 def get(db, story_id, panel_id):
     """Return a panel of this story or raise NotFound."""
-    rows = list(db["panels"].rows_where("id = ? and story_id = ?", [panel_id, story_id], limit=1))
+    rows = list(db.query("select * from panels where id = ? and story_id = ?",
+                         [panel_id, story_id]))
     if not rows:
         raise NotFound("panel")
     return rows[0]
@@ -111,8 +113,14 @@ def update(db, story_id, panel_id, version, data, worker_id):
     get(db, story_id, panel_id)
     fields = clean(data, partial=True)
     with stories.edit(db, story_id, version, worker_id) as new_version:
-        db["panels"].update(panel_id, dict(fields, updated=now()))
+        _set(db, panel_id, dict(fields, updated=now()))
     return new_version
+
+
+def _set(db, panel_id, fields):
+    """Update named columns of a panel (names come from clean(), never from input)."""
+    columns = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"update panels set {columns} where id = ?", [*fields.values(), panel_id])
 
 
 def delete(db, story_id, panel_id, version, worker_id):

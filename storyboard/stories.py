@@ -73,7 +73,7 @@ def set_archived(db, story_id, archived):
 
 def get(db, story_id):
     """Return one story or raise NotFound."""
-    rows = list(db["stories"].rows_where("id = ?", [story_id], limit=1))
+    rows = list(db.query("select * from stories where id = ?", [story_id]))
     if not rows:
         raise NotFound("story")
     return rows[0]
@@ -151,9 +151,11 @@ def record_version(db, story_id, version, worker_id):
                          [story_id]))
     snapshot = dict(data, panel_ids=[r["id"] for r in refs],
                     image_ids=[r["image_id"] for r in refs])
-    db["story_versions"].insert({
-        "story_id": story_id, "version": version, "worker_id": worker_id, "created": now(),
-        "snapshot": json.dumps(snapshot, ensure_ascii=False), "content_hash": content_hash(data)})
+    # Plain SQL on the save path: sqlite-utils' insert inspects the table on every call.
+    db.execute("insert into story_versions (story_id, version, worker_id, created, snapshot, "
+               "content_hash) values (?, ?, ?, ?, ?, ?)",
+               [story_id, version, worker_id, now(), json.dumps(snapshot, ensure_ascii=False),
+                content_hash(data)])
 
 
 def snapshot(db, story_id, version):

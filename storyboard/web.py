@@ -2,6 +2,7 @@
 import functools
 import hmac
 import secrets
+import threading
 import time
 
 from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
@@ -14,18 +15,28 @@ from flask_babel import gettext
 from .messages import message
 
 
+_local = threading.local()
+
+
 def get_db():
-    """Return this request's database, opening it on first use."""
+    """Return this request's database: the serving thread's own connection, kept open."""
     if "db" not in g:
-        g.db = database.connect(current_app.config["DATABASE"])
+        path = current_app.config["DATABASE"]
+        cached = getattr(_local, "db", None)
+        if cached is None or cached[0] != path:
+            if cached is not None:
+                cached[1].conn.close()
+            # Opening a connection (and its PRAGMAs) on every request showed in save latency.
+            _local.db = (path, database.connect(path))
+        g.db = _local.db[1]
     return g.db
 
 
 def close_db(_exc=None):
-    """Close the request's database, if one was opened."""
+    """End the request's use of the database; never carry an open transaction over."""
     db = g.pop("db", None)
-    if db is not None:
-        db.conn.close()
+    if db is not None and db.conn.in_transaction:
+        db.conn.rollback()
 
 
 def csrf_token():

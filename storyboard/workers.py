@@ -44,7 +44,7 @@ def by_email(db, email):
 
 def get(db, worker_id):
     """Return one worker or raise NotFound."""
-    rows = list(db["workers"].rows_where("id = ?", [worker_id], limit=1))
+    rows = list(db.query("select * from workers where id = ?", [worker_id]))
     if not rows:
         raise NotFound("worker")
     return rows[0]
