@@ -1,6 +1,7 @@
 """The Words and Pictures structure: section skeleton, prompts, checklist, reading plan."""
+from datetime import datetime, timezone
+
 from . import panels, stories
-from .audit import now
 
 PROMPTS = {
     "nl": {
@@ -74,13 +75,18 @@ def reading_plan(db, story_id):
                                  "updated": None}
 
 
-def save_reading_plan(db, story_id, data):
-    """Store the reading plan's fields, trimmed and capped."""
-    from .errors import Invalid
+def save_reading_plan(db, story_id, data, seen=None):
+    """Store the reading plan's fields; refuse if it changed since `seen` (its last update)."""
+    from .errors import Conflict, Invalid
+    current = reading_plan(db, story_id)["updated"]
+    if (seen or None) != current:
+        raise Conflict()
     fields = {}
     for name in PLAN_FIELDS:
         value = (data.get(name) or "").replace("\r\n", "\n").strip()
         if len(value) > PLAN_MAX:
             raise Invalid("plan_too_long", max=PLAN_MAX)
         fields[name] = value
-    db["reading_plans"].upsert(dict(fields, story_id=story_id, updated=now()), pk="story_id")
+    # Microseconds: the timestamp doubles as the plan's version for the stale-form check.
+    stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    db["reading_plans"].upsert(dict(fields, story_id=story_id, updated=stamp), pk="story_id")

@@ -47,7 +47,7 @@ def test_new_story_form_builds_the_skeleton_and_the_editor_shows_the_checklist(c
 
 def test_reading_plan_is_saved_and_prints_apart_from_the_book(client, auth, db):
     auth.login()
-    auth.post("/stories/1/reading-plan", {"reader": "Oma Rita en Ann", "when_where":
+    auth.post("/stories/1/reading-plan", {"seen": "", "reader": "Oma Rita en Ann", "when_where":
                                           "Woensdag na school, thuis bij oma",
                                           "questions": "Mag ik mama zien? Ja, op woensdag."})
     plan = structure.reading_plan(db, 1)
@@ -71,3 +71,13 @@ def test_reading_plan_belongs_to_the_owner_only(client, auth):
     assert client.get("/stories/1/reading-plan").status_code == 404
     assert client.get("/stories/1/reading-plan/print").status_code == 404
     assert auth.post("/stories/1/reading-plan", {"reader": "B"}).status_code == 404
+
+
+def test_a_stale_reading_plan_form_overwrites_nothing(client, auth, db):
+    auth.login()
+    auth.post("/stories/1/reading-plan", {"seen": "", "reader": "Oma Rita"})
+    stale = auth.post("/stories/1/reading-plan", {"seen": "", "reader": "Papa"})
+    assert stale.status_code == 409
+    page = stale.get_data(as_text=True)
+    assert "ander venster" in page and "Papa" in page  # refused, and the text is still there
+    assert structure.reading_plan(db, 1)["reader"] == "Oma Rita"

@@ -4,7 +4,7 @@ from flask import (Blueprint, Response, current_app, flash, g, redirect, render_
 from flask_babel import gettext as _
 
 from .. import audit, render, stories, structure
-from ..errors import Invalid
+from ..errors import Conflict, Invalid
 from ..messages import message
 from ..erasure import story_cache
 from ..printing import renderer
@@ -34,11 +34,14 @@ def edit(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     if request.method == "POST":
         try:
-            structure.save_reading_plan(db, story_id, request.form)
-        except Invalid as err:
+            structure.save_reading_plan(db, story_id, request.form, request.form.get("seen"))
+        except (Invalid, Conflict) as err:
             flash(message(err), "error")
-            return render_template("editor/plan.html", story=story, plan=request.form,
-                                   labels=plan_labels()), 400
+            seen = structure.reading_plan(db, story_id)["updated"] if isinstance(err, Invalid) \
+                else request.form.get("seen")
+            return render_template("editor/plan.html", story=story,
+                                   plan=dict(request.form, updated=seen),
+                                   labels=plan_labels()), 409 if isinstance(err, Conflict) else 400
         audit.log(db, f"worker:{g.worker['id']}", "reading-plan-saved", story_id)
         flash(_("The reading plan is saved."), "info")
         return redirect(url_for("plan.edit", story_id=story_id))
