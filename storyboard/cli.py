@@ -246,7 +246,7 @@ def invite(story_id, name, relation, role, days, language):
     audit.log(db, "cli", "invite-created", story_id, f"link:{link['id']}")
     if role == "police":
         click.echo("Note: police officers may have to record offences they hear about.", err=True)
-    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/i/{token}")
+    click.echo(links.url(current_app.config["BASE_URL"], "invite", token))
 
 
 @click.command("share")
@@ -266,7 +266,7 @@ def share(story_id, name, language, days):
     except DomainError as err:
         _fail(err)
     audit.log(db, "cli", "review-link-created", story_id, f"link:{link['id']}")
-    click.echo(f"{current_app.config['BASE_URL'].rstrip('/')}/r/{token}")
+    click.echo(links.url(current_app.config["BASE_URL"], "review", token))
 
 
 @click.command("revoke")

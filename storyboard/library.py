@@ -35,6 +35,12 @@ def exists(picture_id):
     return picture_id in _by_id()
 
 
+@lru_cache(maxsize=4)
+def names(lang):
+    """Return the names of every picture and part in one language, by id."""
+    return {p["id"]: p["name"][lang] for p in pictures() + parts()}
+
+
 def search(query, lang="nl"):
     """Return entries whose name or tags contain the query, in either language."""
     q = (query or "").strip().lower()

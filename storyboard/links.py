@@ -20,6 +20,14 @@ class LinkGone(Exception):
         self.link = link
 
 
+PATHS = {"invite": "i", "review": "r"}
+
+
+def url(base_url, kind, token):
+    """Return a link's full address: the token is the last path segment."""
+    return f"{base_url.rstrip('/')}/{PATHS[kind]}/{token}"
+
+
 def hash_token(token):
     """Return the stored form of a token: its SHA-256, hex."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -121,19 +121,28 @@ def delete(db, story_id):
         db.execute("delete from stories where id = ?", [story_id])
 
 
-def content(db, story_id):
+CONTENT_FIELDS = ("section", "kind", "caption", "caption_2", "picture", "scene",
+                  "shared_with_network")
+
+
+def content(db, story_id, rows=None):
     """Return the story's content as plain data: details and panels in order."""
     story = get(db, story_id)
-    panels = db.query("select section, kind, caption, caption_2, picture, scene, "
-                      "shared_with_network "
-                      "from panels where story_id = ? order by position", [story_id])
+    if rows is None:
+        rows = _panel_rows(db, story_id)
     return {
         "title": story["title"], "child_name": story["child_name"],
         "child_age": story["child_age"], "language": story["language"],
         "second_language": story["second_language"],
-        "panels": [dict(p, shared_with_network=bool(p["shared_with_network"]),
-                        scene=json.loads(p["scene"]) if p["scene"] else None) for p in panels],
+        "panels": [dict({k: p[k] for k in CONTENT_FIELDS},
+                        shared_with_network=bool(p["shared_with_network"]),
+                        scene=json.loads(p["scene"]) if p["scene"] else None) for p in rows],
     }
+
+
+def _panel_rows(db, story_id):
+    return list(db.query("select * from panels where story_id = ? order by position",
+                         [story_id]))
 
 
 def content_hash(data):
@@ -144,11 +153,10 @@ def content_hash(data):
 
 def record_version(db, story_id, version, worker_id):
     """Keep a snapshot of the story as it is at this version, with its content hash."""
-    data = content(db, story_id)
+    refs = _panel_rows(db, story_id)
+    data = content(db, story_id, refs)
     # Panel ids and photos ride along (not hashed) so diffs can pair panels and restores
     # can bring pictures back.
-    refs = list(db.query("select id, image_id from panels where story_id = ? order by position",
-                         [story_id]))
     snapshot = dict(data, panel_ids=[r["id"] for r in refs],
                     image_ids=[r["image_id"] for r in refs])
     # Plain SQL on the save path: sqlite-utils' insert inspects the table on every call.

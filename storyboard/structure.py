@@ -2,6 +2,7 @@
 from datetime import datetime, timezone
 
 from . import panels, stories
+from .errors import Conflict, Invalid
 
 PROMPTS = {
     "nl": {
@@ -77,7 +78,6 @@ def reading_plan(db, story_id):
 
 def save_reading_plan(db, story_id, data, seen=None):
     """Store the reading plan's fields; refuse if it changed since `seen` (its last update)."""
-    from .errors import Conflict, Invalid
     current = reading_plan(db, story_id)["updated"]
     if (seen or None) != current:
         raise Conflict()

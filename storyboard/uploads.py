@@ -43,6 +43,12 @@ def get(db, story_id, image_id):
     return rows[0]
 
 
+def for_story(db, story_id):
+    """Return the story's images by id."""
+    return {row["id"]: row for row in db.query("select * from images where story_id = ?",
+                                               [story_id])}
+
+
 def retune(db, folder, story_id, image_id, detail):
     """Redraw an image's outline from its stored original at another detail level."""
     image = get(db, story_id, image_id)

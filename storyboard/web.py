@@ -13,6 +13,7 @@ from . import workers
 from flask_babel import gettext
 
 from .messages import message
+from .ratelimit import FailureLimiter
 
 
 _local = threading.local()
@@ -37,6 +38,14 @@ def close_db(_exc=None):
     db = g.pop("db", None)
     if db is not None and db.conn.in_transaction:
         db.conn.rollback()
+
+
+def limiter(name, count, seconds):
+    """Return the app's named in-process limiter, creating it on first use."""
+    ext = current_app.extensions
+    if name not in ext:
+        ext[name] = FailureLimiter(count, seconds)
+    return ext[name]
 
 
 def csrf_token():

@@ -9,6 +9,7 @@ from ..messages import message
 from ..erasure import story_cache
 from ..printing import renderer
 from ..web import get_db, login_required
+from .invites import revoke_link
 
 bp = Blueprint("agreements", __name__)
 
@@ -70,7 +71,7 @@ def share(story_id):
         flash(message(err), "error")
         return redirect(url_for("agreements.index", story_id=story_id))
     audit.log(db, f"worker:{g.worker['id']}", "review-link-created", story_id, f"link:{link['id']}")
-    session["new_review"] = {"url": f"{current_app.config['BASE_URL'].rstrip('/')}/r/{token}",
+    session["new_review"] = {"url": links.url(current_app.config["BASE_URL"], "review", token),
                              "name": link["name"]}
     return redirect(url_for("agreements.index", story_id=story_id))
 
@@ -79,15 +80,7 @@ def share(story_id):
 @login_required
 def revoke(story_id, link_id):
     """Switch a review link off at once."""
-    db = get_db()
-    stories.get_for_owner(db, story_id, g.worker["id"])
-    link = links.get(db, link_id, "review")
-    if link["story_id"] == story_id:
-        links.revoke(db, link_id)
-        audit.log(db, f"worker:{g.worker['id']}", "review-link-revoked", story_id,
-                  f"link:{link_id}")
-        flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
-    return redirect(url_for("agreements.index", story_id=story_id))
+    return revoke_link(story_id, link_id, "review", "review-link-revoked", "agreements.index")
 
 
 @bp.get("/stories/<int:story_id>/history")

@@ -6,18 +6,14 @@ from flask import (Blueprint, abort, current_app, flash, g, redirect, render_tem
 from flask_babel import gettext as _
 
 from .. import audit, languages, workers
-from ..ratelimit import FailureLimiter
-from ..web import get_db, safe_next
+from ..web import get_db, limiter, safe_next
 
 bp = Blueprint("auth", __name__)
 
 
 def _limiter():
-    ext = current_app.extensions
-    if "login_limiter" not in ext:
-        ext["login_limiter"] = FailureLimiter(current_app.config["LOGIN_MAX_FAILURES"],
-                                              current_app.config["LOGIN_WINDOW_SECONDS"])
-    return ext["login_limiter"]
+    return limiter("login_limiter", current_app.config["LOGIN_MAX_FAILURES"],
+                   current_app.config["LOGIN_WINDOW_SECONDS"])
 
 
 @bp.route("/login", methods=("GET", "POST"))

@@ -7,9 +7,12 @@ import json
 
 from markupsafe import Markup
 
-from .. import audit, languages, library, network, panels, scenes, stories, structure
+from .. import (audit, language, languages, library, network, panels, scenes, stories,
+               structure, uploads)
 from ..errors import Conflict, Invalid
 from ..web import already_done, get_db, login_required, reply_error, wants_json
+from .invites import consent_names
+from .photos import outline_url
 
 bp = Blueprint("editor", __name__)
 
@@ -46,28 +49,33 @@ def edit(story_id):
     items = panels.for_story(db, story_id)
     selected = _selected(items, request.args.get("panel", type=int))
     lang = str(get_locale())
-    names = {p["id"]: p["name"][lang] for p in library.pictures() + library.parts()}
+    names = library.names(lang)
+    images = uploads.for_story(db, story_id)  # one query for every thumbnail's photo
     scene = panels.scene_of(selected) if selected else None
     return render_template(
         "editor/editor.html", story=story, panels=items, selected=selected,
         scene_json=json.dumps(scene, ensure_ascii=False) if scene else "",
         scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names),
-                                     background=_photo(story_id, selected))) if scene else "",
-        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p), background=_photo(story_id, p)))
+                                     background=_photo(story_id, selected, images)))
+        if scene else "",
+        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p),
+                                            background=_photo(story_id, p, images)))
                 for p in items},
-        photo=_photo_row(story_id, selected), waiting=network.waiting_count(get_db(), story_id),
+        photo=images.get(selected["image_id"]) if selected else None,
+        waiting=network.waiting_count(db, story_id),
         figures=[p for p in library.parts() if p.get("kind") == "base"],
         figure_parts=[p for p in library.parts() if p.get("kind") in ("head", "body")
                       and not p["id"].startswith("expr-")],
         category_names=category_names(), feelings=scenes.FEELINGS,
-        consent_names=_consent_names(), feeling_names=feeling_names(), item_names=names,
+        consent_names=consent_names(), feeling_names=feeling_names(), item_names=names,
         limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
                 "bubble": scenes.BUBBLE_MAX},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
         used_sections={p["section"] for p in items if not structure.is_unwritten(p)},
         unwritten={p["id"] for p in items if structure.is_unwritten(p)},
         checklist=structure.checklist(items, blame_free=_blame_free(items, story)),
-        checklist_names=checklist_names(), story_level=_story_level(items, story), library=library.by_category(lang),
+        checklist_names=checklist_names(), story_level=_story_level(items, story),
+        library=library.by_category(lang),
         second_dir=languages.direction(story["second_language"]),
         second_name=languages.name(story["second_language"], lang)
         if story["second_language"] else None,
@@ -90,40 +98,20 @@ def section_names():
 
 def _blame_free(items, story):
     """Tell whether no caption could make the child feel at fault (the language coach)."""
-    try:
-        from .. import language
-    except ImportError:
-        return True
     return not any(issue["kind"] == "blame"
                    for p in items
                    for issue in language.check_text(p["caption"], story["language"],
                                                     story["child_age"])["issues"])
 
 
-def _photo_row(story_id, panel):
-    """Return the panel's stored photo, or None."""
-    if not panel or not panel.get("image_id"):
-        return None
-    from .. import uploads
-    try:
-        return uploads.get(get_db(), story_id, panel["image_id"])
-    except Exception:
-        return None
-
-
-def _photo(story_id, panel):
+def _photo(story_id, panel, images):
     """Return the address of the panel's photo outline, or None."""
-    from .photos import outline_url
-    image = _photo_row(story_id, panel)
+    image = images.get(panel["image_id"]) if panel and panel.get("image_id") else None
     return outline_url(story_id, image) if image else None
 
 
 def _story_level(items, story):
     """Return the readability of the whole story as a plain phrase, or None."""
-    try:
-        from .. import language
-    except ImportError:
-        return None
     captions = [p["caption"] for p in items if not structure.is_unwritten(p)]
     return language.story_level(captions, story["language"], story["child_age"]) if captions else None
 
@@ -136,11 +124,6 @@ def checklist_names():
             "next": _("What happens next is told"),
             "questions": _("A “my questions” page is there (printed at the end)"),
             "prompts": _("Every starting question has been answered")}
-
-
-def _consent_names():
-    from .invites import consent_names
-    return consent_names()
 
 
 def category_names():
@@ -186,7 +169,6 @@ def story_names(story, items):
 @login_required
 def coach(story_id):
     """Check a caption for the language coach and answer JSON (called while typing)."""
-    from .. import language
     story = _story(story_id)
     text = (request.form.get("text") or "")[:5000]
     lang = request.form.get("lang") or story["language"]
@@ -194,7 +176,7 @@ def coach(story_id):
         lang = story["language"]
     names = story_names(story, panels.for_story(get_db(), story_id))
     result = language.check_text(text, lang, story["child_age"], names=names)
-    return jsonify(dict(result, ok=result["ok"]))
+    return jsonify(result)
 
 
 @bp.post("/stories/<int:story_id>/panels")
@@ -247,10 +229,10 @@ def update(story_id, panel_id):
         return _saved(story_id, version, panel_id)
     extra = {}
     if "scene" in data or "picture" in data:
-        lang = str(get_locale())
-        names = {p["id"]: p["name"][lang] for p in library.pictures() + library.parts()}
+        names = library.names(str(get_locale()))
         panel = panels.get(get_db(), story_id, panel_id)
-        scene, photo = panels.scene_of(panel), _photo(story_id, panel)
+        scene = panels.scene_of(panel)
+        photo = _photo(story_id, panel, uploads.for_story(get_db(), story_id))
         extra = {"svg": scenes.draw(scene, title=_scene_title(scene, names), background=photo),
                  "thumb": scenes.draw(scene, background=photo), "scene": scene}
     return _saved(story_id, version, panel_id, **extra)
@@ -278,7 +260,6 @@ def delete(story_id, panel_id):
     except Conflict as err:
         return _failed(err, story_id, panel_id)
     if image_id:
-        from .. import uploads
         uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
     audit.log(get_db(), f"worker:{g.worker['id']}", "panel-deleted", story_id, f"panel:{panel_id}")
     if not wants_json():

@@ -14,7 +14,7 @@ bp = Blueprint("invites", __name__)
 
 def link_url(token):
     """Return the full invite address, starting with STORYBOARD_BASE_URL."""
-    return f"{current_app.config['BASE_URL'].rstrip('/')}/i/{token}"
+    return links.url(current_app.config["BASE_URL"], "invite", token)
 
 
 def role_names():
@@ -70,15 +70,19 @@ def invite(story_id):
 @login_required
 def revoke(story_id, link_id):
     """Switch an invite link off at once."""
+    return revoke_link(story_id, link_id, "invite", "invite-revoked", "invites.index")
+
+
+def revoke_link(story_id, link_id, kind, action, back):
+    """Switch off a link of this worker's story, log it, and go back to its list."""
     db = get_db()
     stories.get_for_owner(db, story_id, g.worker["id"])
-    link = links.get(db, link_id, "invite")
-    if link["story_id"] != story_id:
-        return redirect(url_for("invites.index", story_id=story_id))
-    links.revoke(db, link_id)
-    audit.log(db, f"worker:{g.worker['id']}", "invite-revoked", story_id, f"link:{link_id}")
-    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
-    return redirect(url_for("invites.index", story_id=story_id))
+    link = links.get(db, link_id, kind)
+    if link["story_id"] == story_id:
+        links.revoke(db, link_id)
+        audit.log(db, f"worker:{g.worker['id']}", action, story_id, f"link:{link_id}")
+        flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
+    return redirect(url_for(back, story_id=story_id))
 
 
 @bp.get("/stories/<int:story_id>/inbox")

@@ -4,19 +4,10 @@ from flask import (abort, current_app, g, redirect, render_template, request, se
 
 from .. import links, uploads
 from ..errors import NotFound
-from ..ratelimit import FailureLimiter
-from ..web import get_db
+from ..web import get_db, limiter
 
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                 "X-Robots-Tag": "noindex, nofollow"}
-
-
-def limiter(name, count, seconds):
-    """Return the app's named limiter, creating it on first use."""
-    ext = current_app.extensions
-    if name not in ext:
-        ext[name] = FailureLimiter(count, seconds)
-    return ext[name]
 
 
 def gone():

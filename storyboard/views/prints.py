@@ -1,11 +1,15 @@
 """Printing and exporting a story."""
+import csv
+import io
 import re
+import zipfile
 
 from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_file
 
 from .. import audit, exchange, printbook, stories
 from ..printing import preview_sheets, print_story
 from ..web import get_db, login_required
+from .agreements import not_agreed, record_pdf
 
 bp = Blueprint("prints", __name__)
 
@@ -44,7 +48,6 @@ def dialog(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     layout, edition = _options()
     context = printbook.context(db, story_id, layout, edition)
-    from .agreements import not_agreed
     return render_template("editor/print.html", story=story, layout=layout, edition=edition,
                            not_agreed=not_agreed(db, story),
                            sheet_count=len(context["sheets"]), page_count=context["page_count"],
@@ -68,10 +71,6 @@ def preview(story_id, number):
 @login_required
 def case_file(story_id):
     """Send the case-file record: the book's PDF, the agreement record and the audit log."""
-    import csv
-    import io
-    import zipfile
-    from .agreements import record_pdf
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     log = io.StringIO()
