@@ -225,12 +225,25 @@ class Renderer:
                 job.done.set()
 
 
+_key_locks = [threading.Lock() for _ in range(64)]  # striped: bounded, however long we run
+
+
+def _lock_for(key):
+    """Return the lock for a cache key, so concurrent requests render it once."""
+    return _key_locks[int(key[:8], 16) % len(_key_locks)]
+
+
 def cached(renderer, cache_dir, html, fmt="pdf", landscape=False):
     """Return rendered bytes from the cache keyed by the HTML and options, rendering once."""
     key = hashlib.sha256(f"{fmt}|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
     path = Path(cache_dir) / f"{key}.{fmt}"
-    if path.exists():
-        return path.read_bytes()
+    with _lock_for(key):
+        if path.exists():
+            return path.read_bytes()
+        return _render_into(renderer, path, html, fmt, landscape)
+
+
+def _render_into(renderer, path, html, fmt, landscape):
     data = renderer.render(html, fmt=fmt, landscape=landscape)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
@@ -243,15 +256,17 @@ def cached_sheets(renderer, cache_dir, html, landscape=False):
     """Return the paths of one PNG preview per sheet, rendering them all once."""
     key = hashlib.sha256(f"sheets|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
     folder = Path(cache_dir) / f"{key}.sheets"
-    if not folder.exists():
-        images = renderer.render(html, fmt=SHEETS, landscape=landscape)
-        Path(cache_dir).mkdir(parents=True, exist_ok=True)
-        tmp = Path(cache_dir) / f"{key}.tmp-{uuid.uuid4().hex}"
-        tmp.mkdir(parents=True)
-        for number, data in enumerate(images, start=1):
-            (tmp / f"{number}.png").write_bytes(data)
-        try:
-            tmp.rename(folder)
-        except OSError:  # another request finished first
-            shutil.rmtree(tmp, ignore_errors=True)
+    with _lock_for(key):
+        if not folder.exists():
+            _render_sheets_into(renderer, folder, key, html, landscape)
     return sorted(folder.glob("*.png"), key=lambda p: int(p.stem))
+
+
+def _render_sheets_into(renderer, folder, key, html, landscape):
+    images = renderer.render(html, fmt=SHEETS, landscape=landscape)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = folder.parent / f"{key}.tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    for number, data in enumerate(images, start=1):
+        (tmp / f"{number}.png").write_bytes(data)
+    tmp.rename(folder)  # whole or not at all: a half-written folder is never read

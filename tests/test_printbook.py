@@ -149,3 +149,24 @@ def test_print_dialog_shows_previews_and_the_download(client, auth, db):
     image = client.get("/stories/1/print/preview/1.png?layout=booklet")
     assert image.status_code == 200 and image.mimetype == "image/png"
     assert client.get("/stories/1/print/preview/99.png?layout=booklet").status_code == 404
+
+
+def test_concurrent_preview_requests_render_the_sheets_once(app, db, demo_story):
+    import threading
+    from storyboard.printing import renderer
+    with app.app_context():
+        r = renderer(app)
+        before = r.jobs_done
+        results = []
+
+        def ask():
+            with app.app_context():
+                results.append(preview_sheets(app, db, demo_story, layout="two-up"))
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(results) == 4 and all(paths == results[0] for paths in results)
+    assert r.jobs_done == before + 1
