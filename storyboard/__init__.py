@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, db, languages, web
 
@@ -50,6 +51,11 @@ def create_app(test_config=None):
     db.migrate(database)
     database.conn.close()
 
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies > 0:
+        # Trust exactly N proxies' X-Forwarded-For/-Proto; without this setting the
+        # headers are ignored, so no client can pick the address its limits count on.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     Babel(app, locale_selector=select_locale)
     _register(app)
     return app

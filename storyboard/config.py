@@ -18,10 +18,11 @@ DEFAULTS = {
     "IDLE_MINUTES": 30,
     "SESSION_HOURS": 12,
     "RETENTION_MONTHS": 12,
+    "PROXIES": 0,
 }
 
 _TYPES = {"RENDER_TIMEOUT": float, "RENDER_RESTART_AFTER": int, "IDLE_MINUTES": int,
-          "SESSION_HOURS": int, "RETENTION_MONTHS": int,
+          "SESSION_HOURS": int, "RETENTION_MONTHS": int, "PROXIES": int,
           "LOGIN_MAX_FAILURES": int, "LOGIN_WINDOW_SECONDS": int}
 
 

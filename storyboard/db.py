@@ -1,4 +1,5 @@
 """sqlite-utils Database per request on g, and the schema migrations."""
+import re
 import sqlite3
 from pathlib import Path
 
@@ -111,6 +112,92 @@ def add_reviews(db):
 def add_archive(db):
     # Retention: a story can be archived (kept, out of the daily list) before it is erased.
     db["stories"].add_column("archived", str)
+
+
+# Every table whose ids leave the database: an erased row's id must never name a new row
+# (an old cookie or log line would then point at another family's story).
+ID_TABLES = ("workers", "stories", "panels", "story_versions", "audit", "images", "links",
+             "contributions", "consents", "network_people", "comments", "agreements")
+
+
+def _ensure_autoincrement(db, table, floor=0):
+    """Rebuild a table so its id is AUTOINCREMENT; seed the sequence past every known id."""
+    sql = db.execute("select sql from sqlite_master where type = 'table' and name = ?",
+                     [table]).fetchone()[0]
+    if "AUTOINCREMENT" not in sql.upper():
+        marker = re.compile(r'^(\s*)(\[id\]|"id"|id)\s+INTEGER\s+PRIMARY\s+KEY',
+                            re.IGNORECASE | re.MULTILINE)
+        new_sql, count = marker.subn(r"\1\2 INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1)
+        if count != 1:
+            raise RuntimeError(f"cannot find the id column of {table}")
+        indexes = [r[0] for r in db.execute(
+            "select sql from sqlite_master where type = 'index' and tbl_name = ? "
+            "and sql is not null", [table])]
+        temp = f"_rebuild_{table}"
+        db.execute(new_sql.replace(f'"{table}"', f'"{temp}"', 1))
+        db.execute(f'insert into "{temp}" select * from "{table}"')
+        db.execute(f'drop table "{table}"')
+        db.execute(f'alter table "{temp}" rename to "{table}"')
+        for index in indexes:
+            db.execute(index)
+    top = db.execute(f'select coalesce(max(id), 0) from "{table}"').fetchone()[0]
+    seq = max(top, floor)
+    db.execute("delete from sqlite_sequence where name = ?", [table])
+    db.execute("insert into sqlite_sequence (name, seq) values (?, ?)", [table, seq])
+
+
+def _highest_in_log(db, prefix):
+    """Return the highest id the audit log names as `prefix:N` actors."""
+    top = 0
+    for (actor,) in db.execute("select distinct actor from audit where actor like ?",
+                               [f"{prefix}:%"]):
+        tail = actor.split(":", 1)[1]
+        if tail.isdigit() and len(tail) < 19:
+            top = max(top, int(tail))
+    return top
+
+
+@migrations(transactional=False)
+def ids_never_reused(db):
+    # The table rebuild must run with foreign keys off (SQLite's documented procedure),
+    # which cannot be switched inside a transaction: so this migration holds its own.
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("BEGIN IMMEDIATE")  # DDL included: all tables rebuilt, or none
+    try:
+        floors = {"stories": db.execute("select coalesce(max(story_id), 0) from audit"
+                                        ).fetchone()[0] or 0,
+                  "links": _highest_in_log(db, "link"),
+                  "workers": _highest_in_log(db, "worker")}
+        for table in ID_TABLES:
+            _ensure_autoincrement(db, table, floors.get(table, 0))
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"foreign keys broken by the rebuild: {problems[:3]}")
+        db.conn.commit()
+    except BaseException:
+        db.conn.rollback()
+        raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def add_sessions_and_failures(db):
+    # Worker sessions live on the server, so a sign-out ends a copied cookie too; failure
+    # counts live here so every app process shares them. Keys are hashes: fixed size.
+    db["worker_sessions"].create({"key_hash": str, "worker_id": int, "started": float,
+                                  "seen": float}, pk="key_hash",
+                                 foreign_keys=[("worker_id", "workers", "id")])
+    db["worker_sessions"].create_index(["worker_id"])
+    db["failures"].create({"key_hash": str, "at": float})
+    db["failures"].create_index(["key_hash", "at"])
+    db["failures"].create_index(["at"])
+
+
+def create_table(db, name, columns, **options):
+    """Create a table whose integer id is AUTOINCREMENT (never reused)."""
+    db[name].create(columns, pk="id", **options)
+    _ensure_autoincrement(db, name)
 
 
 def connect(path):

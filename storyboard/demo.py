@@ -2,7 +2,7 @@
 import json
 import secrets
 
-from . import network, panels, stories, workers
+from . import panels, stories, workers
 
 EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
@@ -57,7 +57,7 @@ def ensure_worker(db, password=None):
     """Create the demo worker if missing; return (worker, the new password or None)."""
     worker = workers.by_email(db, EMAIL)
     if worker:
-        if password:
+        if password and not workers.authenticate(db, EMAIL, password):
             workers.set_password(db, worker["id"], password)
         return worker, password
     password = password or secrets.token_urlsafe(12)
@@ -78,7 +78,6 @@ def ensure_story(db, worker_id):
                   "shared_with_network": shared}
         if index in SCENES:
             fields["scene"] = json.dumps(SCENES[index])
-        panel_id, version = panels.add(db, story_id, version, fields, worker_id)
-        if shared:
-            network.record_consent(db, story_id, panel_id, "parents", worker_id)
+        _, version = panels.add(db, story_id, version, fields, worker_id,
+                                consent_by="parents" if shared else None)
     return story_id

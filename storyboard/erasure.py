@@ -1,4 +1,4 @@
-"""Erase a story for good: rows, photos, rendered files; the log keeps only that it happened."""
+"""Erase a story for good: rows, photos, rendered files, its log; a tombstone stays."""
 import shutil
 from pathlib import Path
 
@@ -15,4 +15,7 @@ def erase(db, story_id, uploads_dir, cache_dir, actor):
     uploads.delete_for_story(db, uploads_dir, story_id)
     shutil.rmtree(story_cache(cache_dir, story_id), ignore_errors=True)
     stories.delete(db, story_id)
-    audit.log(db, actor, "story-erased", story_id)
+    with db.conn:
+        # The story's log goes with it; one tombstone, without content, says it was erased.
+        db.execute("delete from audit where story_id = ?", [story_id])
+        audit.log(db, actor, "story-erased", story_id)

@@ -33,3 +33,14 @@ def text_field(value):
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise Invalid("value_invalid")
     return str(value)
+
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def parse_id(value, code="id_invalid"):
+    """Return a form or JSON value as a row id, or raise Invalid with a plain code."""
+    text = text_field(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > MAX_ID:
+        raise Invalid(code)
+    return int(text)

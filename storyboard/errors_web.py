@@ -3,7 +3,7 @@ from flask import jsonify, render_template
 from flask_babel import gettext as _
 
 from . import web
-from .errors import NotFound
+from .errors import Invalid, NotFound
 from .messages import message
 from .render import RenderError
 
@@ -16,6 +16,9 @@ def _texts():
         "csrf": (_("This form has expired"),
                  _("For your safety, this form can no longer be sent. Go back, reload the page "
                    "and try again. What you typed is still in the form if you go back.")),
+        "number": (_("This request could not be handled"),
+                   _("A number in the address or the form is far too large. Go back, reload "
+                     "the page and try again.")),
         401: (_("Please sign in"), _("Sign in again to continue.")),
         404: (_("Not found"), _("This page does not exist, or you do not have access to it.")),
         405: (_("Not allowed"), _("This action is not possible here.")),
@@ -44,6 +47,9 @@ def register(app):
     app.register_error_handler(400, lambda e: page(400, "csrf" if e.description == "csrf"
                                                    else None))
     app.register_error_handler(NotFound, lambda e: page(404, text=message(e)))
+    app.register_error_handler(Invalid, lambda e: page(400, text=message(e)))
+    # SQLite takes integers up to 2**63 - 1; a bigger id in a form or address is bad input.
+    app.register_error_handler(OverflowError, lambda e: page(400, "number"))
     app.register_error_handler(RenderError, lambda e: page(503, 500, text=render_message(e)))
 
 

@@ -98,6 +98,26 @@ def get(db, link_id, kind=None):
     return rows[0]
 
 
+def session_value(link):
+    """Return what a browser keeps of a link: what proves the link and its story, no token."""
+    return {"link": link["id"], "story": link["story_id"], "hash": link["token_hash"]}
+
+
+def held(db, value, kind):
+    """Return the link a browser's session value names, if it still is that link of that story."""
+    if not isinstance(value, dict):
+        raise NotFound("link")
+    link_id, story_id, token_hash = value.get("link"), value.get("story"), value.get("hash")
+    if not (isinstance(link_id, int) and isinstance(story_id, int)
+            and isinstance(token_hash, str)) or abs(link_id) > 2**62:
+        raise NotFound("link")
+    rows = list(db.query("select * from links where id = ? and story_id = ? and kind = ? "
+                         "and token_hash = ?", [link_id, story_id, kind, token_hash]))
+    if not rows:
+        raise NotFound("link")
+    return rows[0]
+
+
 def touch(db, link):
     """Record that the link was used now (and opened, the first time)."""
     fields = {"last_used": now()}

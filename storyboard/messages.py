@@ -59,7 +59,7 @@ MESSAGES = {
                                  "with you about it."),
     "review_changed": _l("The story changed while you were reading. Read the new version "
                          "first; the changes are marked."),
-    "version": _l("This version does not exist."),
+    "version": _l("This version of the story does not exist, or is no longer kept."),
     "child_name_required": _l("Fill in the child's first name."),
     "child_name_too_long": _l("The first name can be at most %(max)s characters."),
     "title_required": _l("Give the story a title."),
@@ -77,6 +77,11 @@ MESSAGES = {
     "import_not_zip": _l("This file is not a Storyboard export (not a zip file)."),
     "import_no_story": _l("This zip file holds no story.json, so it is not a Storyboard export."),
     "value_invalid": _l("Something in what was sent could not be read. Nothing was changed."),
+    "too_many_panels": _l("A story can have at most %(max)s panels. A shorter book is easier "
+                          "for a child: remove or combine a few panels first."),
+    "after_invalid": _l("The place for the new panel could not be read. Reload the page and "
+                        "try again; nothing was changed."),
+    "id_invalid": _l("Something in what was sent could not be read. Nothing was changed."),
     "import_bad_path": _l("This export holds a file with a strange name or a link, so it is "
                           "refused."),
     "import_too_big": _l("This export is too large to import."),

@@ -1,11 +1,11 @@
 """The child's network: shared panels, contributions, the worker's decisions, consent."""
-from . import panels, stories
+from . import consent, panels, stories
 from .audit import now
 from .errors import Invalid, NotFound
 
 KINDS = ("detail", "caption", "photo", "answer")
 TEXT_MAX = 1000
-CONSENT_WHO = ("parents", "mother", "father", "child", "parents-and-child")
+CONSENT_WHO = consent.WHO
 QUESTIONS = ("loves", "names", "home")
 
 
@@ -118,17 +118,8 @@ def _note(db, panel_id, line):
     db["panels"].update(panel_id, {"notes": f"{notes}\n{line}".strip()})
 
 
-def record_consent(db, story_id, panel_id, who, worker_id, what="share"):
-    """Record who agreed that a panel may be shared with the network, and when."""
-    if who not in CONSENT_WHO:
-        raise Invalid("consent_needed")
-    db["consents"].insert({"story_id": story_id, "panel_id": panel_id, "what": what,
-                           "who": who, "worker_id": worker_id, "at": now()})
-
-
-def consent_log(db, story_id):
-    """Return the story's consent records, newest first."""
-    return list(db["consents"].rows_where("story_id = ?", [story_id], order_by="id desc"))
+record_consent = consent.record
+consent_log = consent.for_story
 
 
 def waiting_count(db, story_id):

@@ -1,11 +1,12 @@
 """Panels of a story: add, change, delete, order."""
 import json
 
-from . import library, scenes, stories
+from . import audit, consent, library, scenes, stories
 from .audit import now
-from .errors import Invalid, NotFound, text_field
+from .errors import Invalid, NotFound, parse_id, text_field
 
 CAPTION_MAX = 300
+MAX_PANELS = 200  # a book for a young child; also bounds snapshots and renders
 # The Words and Pictures sections, in the order a story moves through them.
 SECTIONS = ("title", "people", "memories", "worries", "happened", "then", "safety", "next")
 KINDS = ("picture", "draw")
@@ -95,24 +96,38 @@ def get(db, story_id, panel_id):
     return rows[0]
 
 
-def add(db, story_id, version, data, worker_id, after=None):
+def add(db, story_id, version, data, worker_id, after=None, consent_by=None):
     """Add a panel (at the end, or after another) and return (panel_id, new_version)."""
     fields = clean(data)
+    after = parse_id(after, "after_invalid") if after not in (None, "") else None
+    if fields["shared_with_network"]:
+        consent.require(consent_by)
     with stories.edit(db, story_id, version, worker_id) as new_version:
         ids = [p["id"] for p in for_story(db, story_id)]
-        index = ids.index(int(after)) + 1 if after and int(after) in ids else len(ids)
+        if len(ids) >= MAX_PANELS:
+            raise Invalid("too_many_panels", max=MAX_PANELS)
+        index = ids.index(after) + 1 if after in ids else len(ids)
         panel_id = db["panels"].insert(dict(fields, story_id=story_id, position=index,
                                             created=now(), updated=now())).last_pk
         ids.insert(index, panel_id)
         _write_order(db, ids)
+        if fields["shared_with_network"]:
+            consent.record(db, story_id, panel_id, consent_by, worker_id)
     return panel_id, new_version
 
 
-def update(db, story_id, panel_id, version, data, worker_id):
+def update(db, story_id, panel_id, version, data, worker_id, consent_by=None):
     """Change the given fields of a panel and return the new version."""
     get(db, story_id, panel_id)
     fields = clean(data, partial=True)
     with stories.edit(db, story_id, version, worker_id) as new_version:
+        # Read the sharing state inside the transaction that claimed the version.
+        was_shared = get(db, story_id, panel_id)["shared_with_network"]
+        shared = fields.get("shared_with_network", was_shared)
+        if shared and not was_shared:
+            consent.record(db, story_id, panel_id, consent_by, worker_id)  # refuses without
+        elif was_shared and not shared:
+            audit.log(db, f"worker:{worker_id}", "panel-unshared", story_id, f"panel:{panel_id}")
         _set(db, panel_id, dict(fields, updated=now()))
     return new_version
 

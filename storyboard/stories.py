@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from . import languages
 from .audit import now
-from .errors import Conflict, Invalid, NotFound, text_field
+from .errors import Conflict, Invalid, NotFound, parse_id, text_field
 
 TITLE_MAX = 120
 NAME_MAX = 60
@@ -91,8 +91,8 @@ def get_for_owner(db, story_id, owner_id):
 def edit(db, story_id, version, worker_id):
     """Wrap a change in a transaction that claims the next version or raises Conflict."""
     try:
-        version = int(version)
-    except (TypeError, ValueError):
+        version = parse_id(version)
+    except Invalid:
         raise Conflict(current=get(db, story_id)["version"]) from None
     with db.atomic():
         cursor = db.execute(
@@ -164,10 +164,23 @@ def record_version(db, story_id, version, worker_id):
                "content_hash) values (?, ?, ?, ?, ?, ?)",
                [story_id, version, worker_id, now(), json.dumps(snapshot, ensure_ascii=False),
                 content_hash(data)])
+    prune_versions(db, story_id, version)
+
+
+KEEP_VERSIONS = 50
+
+
+def prune_versions(db, story_id, version):
+    """Keep the last KEEP_VERSIONS snapshots and every version a parent agreed to."""
+    db.execute("delete from story_versions where story_id = ? and version <= ? and version "
+               "not in (select version from agreements where story_id = ? and agreed = 1)",
+               [story_id, version - KEEP_VERSIONS, story_id])
 
 
 def snapshot(db, story_id, version):
     """Return the stored snapshot of one version, or NotFound."""
+    if not isinstance(version, int) or not 0 < version < 2**63:
+        raise NotFound("version")
     rows = list(db["story_versions"].rows_where("story_id = ? and version = ?",
                                                 [story_id, version], limit=1))
     if not rows:
@@ -177,25 +190,48 @@ def snapshot(db, story_id, version):
 
 
 def restore(db, story_id, version, current_version, worker_id):
-    """Make an earlier version the story's content again, as a new version; return it."""
+    """Make an earlier version the story's content again, as a new version; return it.
+
+    Sharing is not restored: a panel stays shared only when it is shared today (on a
+    recorded agreement); everything else comes back unshared.
+    """
+    try:
+        version = parse_id(version)
+    except Invalid:
+        raise NotFound("version") from None
     old = snapshot(db, story_id, version)
     with edit(db, story_id, current_version, worker_id) as new_version:
         db["stories"].update(story_id, {k: old[k] for k in ("title", "child_name", "child_age",
                                                             "language", "second_language")})
-        db.execute("delete from panels where story_id = ?", [story_id])
+        today = {r["id"]: r for r in _panel_rows(db, story_id)}
         live_images = {r["id"] for r in db.query("select id from images where story_id = ?",
                                                  [story_id])}
-        image_ids = old.get("image_ids") or [None] * len(old["panels"])
-        for position, (panel, image_id) in enumerate(zip(old["panels"], image_ids)):
-            db["panels"].insert({
-                "story_id": story_id, "position": position, "section": panel["section"],
-                "kind": panel.get("kind") or "picture", "caption": panel["caption"],
-                "caption_2": panel["caption_2"], "picture": panel["picture"],
-                "scene": json.dumps(panel["scene"]) if panel["scene"] else None,
-                "shared_with_network": 1 if panel["shared_with_network"] else 0,
-                "image_id": image_id if image_id in live_images else None,
-                "created": now(), "updated": now()})
+        count = len(old["panels"])
+        panel_ids = old.get("panel_ids") or [None] * count
+        image_ids = old.get("image_ids") or [None] * count
+        kept = set()
+        for position, (panel, panel_id, image_id) in enumerate(zip(old["panels"], panel_ids,
+                                                                   image_ids)):
+            row = _restored_row(panel, position, image_id if image_id in live_images else None)
+            if panel_id in today and panel_id not in kept:
+                # The same panel comes back in place: its comments and notes stay with it.
+                row["shared_with_network"] = today[panel_id]["shared_with_network"]
+                db["panels"].update(panel_id, row)
+                kept.add(panel_id)
+            else:
+                kept.add(db["panels"].insert(dict(row, story_id=story_id, created=now())).last_pk)
+        for panel_id in set(today) - kept:
+            db.execute("delete from panels where id = ?", [panel_id])
     return new_version
+
+
+def _restored_row(panel, position, image_id):
+    """Return the panel columns of a snapshot's panel, unshared."""
+    return {"position": position, "section": panel["section"],
+            "kind": panel.get("kind") or "picture", "caption": panel["caption"],
+            "caption_2": panel["caption_2"], "picture": panel["picture"],
+            "scene": json.dumps(panel["scene"]) if panel["scene"] else None,
+            "shared_with_network": 0, "image_id": image_id, "updated": now()}
 
 
 def versions(db, story_id):

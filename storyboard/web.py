@@ -3,17 +3,16 @@ import functools
 import hmac
 import secrets
 import threading
-import time
+from urllib.parse import urlsplit
 
 from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
                    url_for)
-
-from . import db as database
-from . import workers
 from flask_babel import gettext
 
+from . import db as database
+from . import sessions, workers
+from .errors import NotFound
 from .messages import message
-from .ratelimit import FailureLimiter
 
 
 _local = threading.local()
@@ -40,14 +39,6 @@ def close_db(_exc=None):
         db.conn.rollback()
 
 
-def limiter(name, count, seconds):
-    """Return the app's named in-process limiter, creating it on first use."""
-    ext = current_app.extensions
-    if name not in ext:
-        ext[name] = FailureLimiter(count, seconds)
-    return ext[name]
-
-
 def csrf_token():
     """Return the session's CSRF token, creating it on first use."""
     if "csrf" not in session:
@@ -71,29 +62,32 @@ def check_csrf():
 
 
 def load_worker():
-    """Put the signed-in worker on g, or None; end sessions that idled or lasted too long."""
-    worker_id = session.get("worker_id")
+    """Put the signed-in worker on g, or None; the session must still live on the server."""
     g.worker = None
-    if worker_id is None:
+    key = session.get("worker_session")
+    if key is None:
         return
-    now = time.time()
     idle = current_app.config["IDLE_MINUTES"] * 60
     limit = current_app.config["SESSION_HOURS"] * 3600
-    if now - session.get("seen", 0) > idle or now - session.get("started", 0) > limit:
-        lang = session.get("lang")
-        session.clear()
-        if lang:
-            session["lang"] = lang
+    worker_id, reason = sessions.check(get_db(), key, idle, limit)
+    if worker_id is not None:
+        try:
+            g.worker = workers.get(get_db(), worker_id)
+            return
+        except NotFound:
+            pass
+    forget_worker()
+    if reason == "idle":
         flash(gettext("You were signed out after a while without activity. Sign in again; "
                       "everything you saved is still there."), "info")
-        return
-    try:
-        g.worker = workers.get(get_db(), worker_id)
-    except Exception:
-        session.clear()
-        return
-    if now - session.get("seen", 0) > 60:  # refresh at most once a minute
-        session["seen"] = now
+
+
+def forget_worker():
+    """Clear this browser's session, keeping only its chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
 
 
 def login_required(view):
@@ -115,9 +109,16 @@ def wants_json():
 
 def safe_next(target, default):
     """Return target when it is a path on this site, else default."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+        return default
+    # Browsers drop tabs and newlines and read "\\" as "/": "/\t/evil" becomes "//evil".
+    if target.startswith("//") or "\\" in target or any(ord(c) < 32 or ord(c) == 127
+                                                         for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
 
 
 def already_done(form_id):

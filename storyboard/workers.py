@@ -33,7 +33,11 @@ def set_password(db, worker_id, password):
     """Replace a worker's password."""
     if len(password or "") < MIN_PASSWORD:
         raise Invalid("password_short", min=MIN_PASSWORD)
-    db["workers"].update(worker_id, {"password_hash": generate_password_hash(password, method="scrypt")})
+    with db.conn:
+        db.execute("update workers set password_hash = ? where id = ?",
+                   [generate_password_hash(password, method="scrypt"), worker_id])
+        # A new password ends every session: whoever knew the old one is out.
+        db.execute("delete from worker_sessions where worker_id = ?", [worker_id])
 
 
 def by_email(db, email):
@@ -53,11 +57,10 @@ def get(db, worker_id):
 def authenticate(db, email, password):
     """Return the worker when the password matches, else None."""
     worker = by_email(db, email)
-    if worker and check_password_hash(worker["password_hash"], password or ""):
-        return worker
-    # Hash anyway so a wrong email costs as long as a wrong password.
-    check_password_hash(_DUMMY_HASH, password or "")
-    return None
+    # Exactly one scrypt either way, so timing does not tell which emails have accounts.
+    stored = worker["password_hash"] if worker else _DUMMY_HASH
+    matches = check_password_hash(stored, password or "")
+    return worker if worker and matches else None
 
 
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")

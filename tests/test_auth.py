@@ -75,19 +75,20 @@ def test_next_parameter_cannot_leave_the_site(client, auth):
     assert response.headers["Location"] == "/stories"
 
 
-def test_idle_sessions_end_after_thirty_minutes_and_any_after_twelve_hours(client, auth):
+def test_idle_sessions_end_after_thirty_minutes_and_any_after_twelve_hours(client, auth, db):
     import time
     auth.login()
     assert client.get("/stories").status_code == 200
-    with client.session_transaction() as session:
-        session["seen"] = time.time() - 31 * 60
+    with db.conn:
+        db.execute("update worker_sessions set seen = ?", [time.time() - 31 * 60])
     response = client.get("/stories")
     assert response.status_code == 302
     assert "zonder activiteit" in client.get("/login").get_data(as_text=True)
+    assert db.execute("select count(*) from worker_sessions").fetchone()[0] == 0
     auth.login()
-    with client.session_transaction() as session:
-        session["started"] = time.time() - 12 * 3600 - 5
-        session["seen"] = time.time()
+    with db.conn:
+        db.execute("update worker_sessions set started = ?, seen = ?",
+                   [time.time() - 12 * 3600 - 5, time.time()])
     assert client.get("/stories").status_code == 302
 
 

@@ -58,6 +58,7 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/reviews/share", "/stories/{A}/reviews/1/revoke",
          "/stories/{A}/reading-plan", "/stories/{A}/archive"]
 COVERED_ELSEWHERE = {"static", "network.open", "review.open", "auth.language", "auth.logout",
+                     "auth.logout_everywhere",
                      "network.contribute", "network.leave", "review.comment", "review.decide",
                      "stories.import_story"}
 
@@ -72,7 +73,7 @@ def photo(db, folder, story_id):
 def world(app, db):
     folder = app.config["UPLOAD_DIR"]
     shared, v = panels.add(db, 1, 1, {"caption": "Gedeeld.", "section": "title",
-                                      "shared_with_network": "1"}, 1)
+                                      "shared_with_network": "1"}, 1, consent_by="parents")
     private, v = panels.add(db, 1, v, {"caption": "Privé.", "section": "happened"}, 1)
     ids = {"A": 1, "shared": shared, "private": private,
            "img_shared": photo(db, folder, 1), "img_private": photo(db, folder, 1)}
@@ -81,7 +82,7 @@ def world(app, db):
     ids["B"] = stories.create(db, 2, {"title": "B", "child_name": "Bo", "child_age": 4,
                                       "language": "nl"})
     b_panel, _ = panels.add(db, ids["B"], 1, {"caption": "Van B.", "section": "title",
-                                              "shared_with_network": "1"}, 2)
+                                              "shared_with_network": "1"}, 2, consent_by="parents")
     ids["img_b"] = photo(db, folder, ids["B"])
     panels.set_image(db, ids["B"], b_panel, stories.get(db, ids["B"])["version"], ids["img_b"], 2)
     tokens = {"inv_a": ("i", links.make(db, 1, "invite", "Oma", "oma", "family")[0]),

@@ -15,7 +15,7 @@ def count(db, table, story_id=1):
 def test_erase_removes_rows_photos_cache_links_and_contributions(app, client, auth, db, runner):
     auth.login()
     panel_id, v = panels.add(db, 1, 1, {"caption": "Dag Mila.", "section": "title",
-                                        "shared_with_network": "1"}, 1)
+                                        "shared_with_network": "1"}, 1, consent_by="parents")
     photo = io.BytesIO()
     Image.new("RGB", (300, 200), "white").save(photo, "JPEG")
     auth.post(f"/stories/1/panels/{panel_id}/photo", {"photo": (io.BytesIO(photo.getvalue()), "a.jpg"),

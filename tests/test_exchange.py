@@ -14,7 +14,7 @@ def fill(db):
     v = stories.update(db, 1, 1, {"title": "Het verhaal van Mila", "child_name": "Mila",
                                   "child_age": 5, "language": "nl", "second_language": "ar"}, 1)
     _, v = panels.add(db, 1, v, {"caption": "Dag Mila.", "section": "title", "picture": "girl",
-                                 "shared_with_network": "1"}, 1)
+                                 "shared_with_network": "1"}, 1, consent_by="parents")
     panel_id, v = panels.add(db, 1, v, {"caption": "Mama is ziek.", "section": "happened"}, 1)
     panels.update(db, 1, panel_id, v, {"caption_2": "ماما مريضة."}, 1)
 

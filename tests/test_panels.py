@@ -1,13 +1,14 @@
 """Panels: captions, pictures, sections and order."""
 import pytest
 
-from storyboard import panels, stories
+from storyboard import audit, network, panels, stories
 from storyboard.errors import Conflict, Invalid
 
 
-def add(db, caption, version=None, **extra):
+def add(db, caption, version=None, consent_by=None, **extra):
     version = version or stories.get(db, 1)["version"]
-    return panels.add(db, 1, version, dict({"caption": caption, "section": "happened"}, **extra), 1)
+    return panels.add(db, 1, version, dict({"caption": caption, "section": "happened"}, **extra),
+                      1, consent_by=consent_by)
 
 
 def captions(db):
@@ -53,8 +54,50 @@ def test_unknown_picture_and_section_are_refused(db):
 def test_shared_with_network_is_off_by_default(db):
     panel_id, _ = add(db, "Een.")
     assert panels.get(db, 1, panel_id)["shared_with_network"] == 0
-    shared_id, _ = add(db, "Twee.", shared_with_network="on")
+    shared_id, _ = add(db, "Twee.", shared_with_network="on", consent_by="mother")
     assert panels.get(db, 1, shared_id)["shared_with_network"] == 1
+    assert [c["who"] for c in network.consent_log(db, 1)] == ["mother"]
+
+
+def test_no_panel_is_added_shared_without_a_recorded_agreement(db):
+    before = (captions(db), stories.get(db, 1)["version"])
+    for who in (None, "", "neighbour"):
+        with pytest.raises(Invalid) as err:
+            add(db, "Gedeeld.", shared_with_network="1", consent_by=who)
+        assert err.value.code == "consent_needed"
+    assert (captions(db), stories.get(db, 1)["version"]) == before
+    assert network.consent_log(db, 1) == []
+
+
+def test_sharing_on_save_needs_an_agreement_and_logs_only_real_changes(db):
+    panel_id, v = add(db, "Een.")
+    with pytest.raises(Invalid):
+        panels.update(db, 1, panel_id, v, {"shared_with_network": "1"}, 1)
+    assert panels.get(db, 1, panel_id)["shared_with_network"] == 0
+    v = panels.update(db, 1, panel_id, v, {"shared_with_network": "1"}, 1, consent_by="father")
+    v = panels.update(db, 1, panel_id, v, {"shared_with_network": "1", "caption": "Twee."}, 1)
+    for _ in range(3):  # autosaves of an unshared panel write no log rows
+        v = panels.update(db, 1, panel_id, v, {"shared_with_network": "0"}, 1)
+    actions = [r["action"] for r in audit.for_story(db, 1)]
+    assert actions.count("panel-shared") == 1 and actions.count("panel-unshared") == 1
+
+
+def test_a_story_holds_at_most_200_panels(db):
+    v = stories.get(db, 1)["version"]
+    for n in range(panels.MAX_PANELS):
+        _, v = add(db, f"Prent {n}.", version=v)
+    with pytest.raises(Invalid) as err:
+        add(db, "Eén te veel.", version=v)
+    assert err.value.code == "too_many_panels" and len(captions(db)) == panels.MAX_PANELS
+
+
+def test_a_place_that_is_not_a_number_is_refused_plainly(db):
+    for after in ("abc", str(2**70), "-1", "²"):
+        with pytest.raises(Invalid) as err:
+            panels.add(db, 1, stories.get(db, 1)["version"],
+                       {"caption": "Na wat?", "section": "happened"}, 1, after=after)
+        assert err.value.code == "after_invalid"
+    assert captions(db) == []
 
 
 def test_update_changes_only_given_fields(db):

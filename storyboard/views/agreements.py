@@ -1,6 +1,6 @@
 """The worker's side of the parents' review: links, status, comments, history, the record."""
 from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
-                   request, session, url_for)
+                   request, url_for)
 from flask_babel import gettext as _
 
 from .. import audit, languages, links, panels, render, reviews, stories
@@ -39,7 +39,7 @@ def not_agreed(db, story):
 
 @bp.get("/stories/<int:story_id>/reviews")
 @login_required
-def index(story_id):
+def index(story_id, new_link=None):
     """Show each parent's state and their comments side by side, per panel."""
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
@@ -51,7 +51,7 @@ def index(story_id):
         choices.append((story["second_language"], languages.name(story["second_language"], "nl")))
     return render_template("editor/reviews.html", story=story, people=people, panels=rows,
                            comments=comments, status_names=status_names(),
-                           language_choices=choices, new_link=session.pop("new_review", None))
+                           language_choices=choices, new_link=new_link)
 
 
 @bp.post("/stories/<int:story_id>/reviews/share")
@@ -71,9 +71,10 @@ def share(story_id):
         flash(message(err), "error")
         return redirect(url_for("agreements.index", story_id=story_id))
     audit.log(db, f"worker:{g.worker['id']}", "review-link-created", story_id, f"link:{link['id']}")
-    session["new_review"] = {"url": links.url(current_app.config["BASE_URL"], "review", token),
-                             "name": link["name"]}
-    return redirect(url_for("agreements.index", story_id=story_id))
+    # Shown in this answer only: the address is never stored, nor put in the cookie.
+    return index(story_id, new_link={
+        "url": links.url(current_app.config["BASE_URL"], "review", token),
+        "name": link["name"]}), 201
 
 
 @bp.post("/stories/<int:story_id>/reviews/<int:link_id>/revoke")
@@ -136,5 +137,6 @@ def record(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     pdf = record_pdf(db, story)
     audit.log(db, f"worker:{g.worker['id']}", "agreement-record-printed", story_id)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'})
+    from .downloads import no_store
+    return no_store(Response(pdf, mimetype="application/pdf",
+                             headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'}))

@@ -1,19 +1,29 @@
 """Sign-in, sign-out and the language switch."""
-import time
-
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
 
-from .. import audit, languages, workers
-from ..web import get_db, limiter, safe_next
+from .. import audit, languages, ratelimit, sessions, workers
+from ..web import forget_worker, get_db, login_required, safe_next
 
 bp = Blueprint("auth", __name__)
 
+ADDRESS_CEILING = 10  # failures from one address, over all accounts, times the per-account limit
 
-def _limiter():
-    return limiter("login_limiter", current_app.config["LOGIN_MAX_FAILURES"],
-                   current_app.config["LOGIN_WINDOW_SECONDS"])
+
+def _keys(email):
+    """Return the failure keys of a sign-in: (account at this address, this address)."""
+    address = request.remote_addr or "-"
+    return f"login:{email}|{address}", f"login-address:{address}"
+
+
+def _blocked(keys):
+    """Tell whether this account from this address, or this address at all, is refused."""
+    per_pair = current_app.config["LOGIN_MAX_FAILURES"]
+    window = current_app.config["LOGIN_WINDOW_SECONDS"]
+    db = get_db()
+    return (ratelimit.blocked(db, keys[0], per_pair, window)
+            or ratelimit.blocked(db, keys[1], per_pair * ADDRESS_CEILING, window))
 
 
 @bp.route("/login", methods=("GET", "POST"))
@@ -25,39 +35,44 @@ def login():
 
     email = workers.normalise_email(request.form.get("email"))
     if request.method == "POST":
-        keys = (f"email:{email}", f"ip:{request.remote_addr}")
-        if any(_limiter().blocked(k) for k in keys):
+        keys = _keys(email)
+        if _blocked(keys):
             abort(429)
         worker = workers.authenticate(get_db(), email, request.form.get("password"))
         if worker is None:
-            for key in keys:
-                _limiter().fail(key)
+            ratelimit.fail(get_db(), *keys)
             audit.log(get_db(), "anonymous", "login-failed")
             flash(_("The email address or password is not right. Try again."), "error")
-            return render_template("auth/login.html", email=email, next=next_url), 401
-        _limiter().reset(keys[0])
-        lang = session.get("lang")
-        session.clear()
+            shown = email if len(email) <= 254 else ""
+            return render_template("auth/login.html", email=shown, next=next_url), 401
+        ratelimit.reset(get_db(), keys[0])
+        forget_worker()
         session.permanent = True
-        session["worker_id"] = worker["id"]
-        session["started"] = session["seen"] = time.time()
-        if lang:
-            session["lang"] = lang
+        session["worker_session"] = sessions.start(get_db(), worker["id"])
         audit.log(get_db(), f"worker:{worker['id']}", "login")
         return redirect(next_url)
-    return render_template("auth/login.html", email=email, next=next_url)
+    return render_template("auth/login.html", email=email[:254], next=next_url)
 
 
 @bp.post("/logout")
 def logout():
-    """Sign the worker out."""
+    """Sign the worker out: this session ends on the server, so a copied cookie dies too."""
     if g.worker is not None:
         audit.log(get_db(), f"worker:{g.worker['id']}", "logout")
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    sessions.end(get_db(), session.get("worker_session"))
+    forget_worker()
     flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/logout/everywhere")
+@login_required
+def logout_everywhere():
+    """End every session of this worker, on every device."""
+    ended = sessions.end_all(get_db(), g.worker["id"])
+    audit.log(get_db(), f"worker:{g.worker['id']}", "logout-everywhere", detail=f"sessions:{ended}")
+    forget_worker()
+    flash(_("You are signed out on every device."), "info")
     return redirect(url_for("auth.login"))
 
 

@@ -1,6 +1,6 @@
 """The story editor: panels, their captions, pictures and order."""
 from flask import (Blueprint, current_app, flash, g, jsonify, redirect, render_template, request,
-                   session, url_for)
+                   url_for)
 from flask_babel import get_locale, gettext as _
 
 import json
@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .. import (audit, language, languages, library, network, panels, scenes, stories,
                structure, uploads)
 from ..errors import Conflict, Invalid
+from ..messages import message
 from ..web import already_done, get_db, login_required, reply_error, wants_json
 from .invites import consent_names
 from .photos import outline_url
@@ -33,21 +34,25 @@ def _saved(story_id, version, panel_id=None, **extra):
 
 def _failed(err, story_id, panel_id=None, draft=None):
     """Reply to a refused change, keeping what the worker typed."""
-    if draft is not None and not wants_json():
-        session["draft"] = {"panel": panel_id or "new", "caption": draft}
     status = 409 if isinstance(err, Conflict) else 400
+    if draft is not None and not wants_json():
+        # Show the editor again in this answer with the text still in its box: the draft
+        # never travels in the cookie.
+        flash(message(err), "error")
+        return edit(story_id, draft={"panel": panel_id or "new", "caption": draft},
+                    panel_id=panel_id), status
     current = getattr(err, "current", None)
     return reply_error(err, status, _back(story_id, panel_id), version=current)
 
 
 @bp.get("/stories/<int:story_id>")
 @login_required
-def edit(story_id):
+def edit(story_id, draft=None, panel_id=None):
     """Show the editor with one panel selected."""
     db = get_db()
     story = _story(story_id)
     items = panels.for_story(db, story_id)
-    selected = _selected(items, request.args.get("panel", type=int))
+    selected = _selected(items, panel_id or request.args.get("panel", type=int))
     lang = str(get_locale())
     names = library.names(lang)
     images = uploads.for_story(db, story_id)  # one query for every thumbnail's photo
@@ -69,7 +74,8 @@ def edit(story_id):
         category_names=category_names(), feelings=scenes.FEELINGS,
         consent_names=consent_names(), feeling_names=feeling_names(), item_names=names,
         limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
-                "bubble": scenes.BUBBLE_MAX},
+                "bubble": scenes.BUBBLE_MAX, "bubbles": scenes.MAX_BUBBLES,
+                "scale_min": scenes.SCALE_MIN, "scale_max": scenes.SCALE_MAX},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
         used_sections={p["section"] for p in items if not structure.is_unwritten(p)},
         unwritten={p["id"] for p in items if structure.is_unwritten(p)},
@@ -79,7 +85,7 @@ def edit(story_id):
         second_dir=languages.direction(story["second_language"]),
         second_name=languages.name(story["second_language"], lang)
         if story["second_language"] else None,
-        draft=session.pop("draft", None))
+        draft=draft)
 
 
 def section_names():
@@ -168,9 +174,12 @@ def story_names(story, items):
 @bp.post("/stories/<int:story_id>/coach")
 @login_required
 def coach(story_id):
-    """Check a caption for the language coach and answer JSON (called while typing)."""
+    """Check a caption for the language coach and answer JSON (called while typing).
+
+    Each issue's spans are offsets in code points into the text as the textarea holds
+    it: a form post turns its line breaks into CR LF, so they are turned back first."""
     story = _story(story_id)
-    text = (request.form.get("text") or "")[:5000]
+    text = (request.form.get("text") or "").replace("\r\n", "\n")[:5000]
     lang = request.form.get("lang") or story["language"]
     if lang not in ("nl", "en"):
         lang = story["language"]
@@ -189,7 +198,8 @@ def add(story_id):
     try:
         panel_id, version = panels.add(get_db(), story_id, request.form.get("version"),
                                        request.form, g.worker["id"],
-                                       after=request.form.get("after"))
+                                       after=request.form.get("after"),
+                                       consent_by=request.form.get("consent_by"))
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, draft=request.form.get("caption"))
     audit.log(get_db(), f"worker:{g.worker['id']}", "panel-added", story_id, f"panel:{panel_id}")
@@ -201,29 +211,17 @@ def add(story_id):
 def update(story_id, panel_id):
     """Save changed fields of a panel (autosave sends them while the worker types)."""
     _story(story_id)
-    data = {k: request.form.get(k) for k in ("caption", "caption_2", "section", "picture",
-                                             "scene") if k in request.form}
+    data = {k: request.form.get(k) for k in ("caption", "caption_2", "section", "kind",
+                                             "picture", "scene") if k in request.form}
     if request.form.get("add_item"):
         data["scene"] = _with_item(story_id, panel_id, request.form["add_item"])
     if "shared_present" in request.form:
         data["shared_with_network"] = request.form.get("shared_with_network")
-    sharing = bool(data.get("shared_with_network")) and \
-        not panels.get(get_db(), story_id, panel_id)["shared_with_network"]
     try:
-        if sharing and request.form.get("consent_by") not in network.CONSENT_WHO:
-            raise Invalid("consent_needed")
         version = panels.update(get_db(), story_id, panel_id, request.form.get("version"),
-                                data, g.worker["id"])
+                                data, g.worker["id"], consent_by=request.form.get("consent_by"))
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, panel_id, draft=request.form.get("caption"))
-    if sharing:
-        network.record_consent(get_db(), story_id, panel_id, request.form["consent_by"],
-                               g.worker["id"])
-        audit.log(get_db(), f"worker:{g.worker['id']}", "panel-shared", story_id,
-                  f"panel:{panel_id} agreed:{request.form['consent_by']}")
-    elif "shared_present" in request.form and not data.get("shared_with_network"):
-        audit.log(get_db(), f"worker:{g.worker['id']}", "panel-unshared", story_id,
-                  f"panel:{panel_id}")
     if not wants_json():
         flash(_("Saved."), "info")
         return _saved(story_id, version, panel_id)

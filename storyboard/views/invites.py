@@ -1,6 +1,6 @@
 """The worker's side of the network: invites, the suggestions inbox, the consent log."""
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
-                   session, url_for)
+                   url_for)
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -32,7 +32,7 @@ def consent_names():
 
 @bp.get("/stories/<int:story_id>/network")
 @login_required
-def index(story_id):
+def index(story_id, new_link=None):
     """Show the invites, the invite form and what was shared on whose agreement."""
     db = get_db()
     story = stories.get_for_owner(db, story_id, g.worker["id"])
@@ -43,7 +43,7 @@ def index(story_id):
                            consent_names=consent_names(),
                            panel_numbers={p["id"]: i for i, p in
                                           enumerate(panels.for_story(db, story_id), start=1)},
-                           new_link=session.pop("new_link", None),
+                           new_link=new_link,
                            waiting=network.waiting_count(db, story_id))
 
 
@@ -62,8 +62,9 @@ def invite(story_id):
         flash(message(err), "error")
         return redirect(url_for("invites.index", story_id=story_id))
     audit.log(db, f"worker:{g.worker['id']}", "invite-created", story_id, f"link:{link['id']}")
-    session["new_link"] = {"url": link_url(token), "name": link["name"], "role": link["role"]}
-    return redirect(url_for("invites.index", story_id=story_id))
+    # Shown in this answer only: the address is never stored, nor put in the cookie.
+    return index(story_id, new_link={"url": link_url(token), "name": link["name"],
+                                     "role": link["role"]}), 201
 
 
 @bp.post("/stories/<int:story_id>/network/<int:link_id>/revoke")

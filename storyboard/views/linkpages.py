@@ -2,9 +2,9 @@
 from flask import (abort, current_app, g, redirect, render_template, request, send_file,
                    session, url_for)
 
-from .. import links, uploads
+from .. import links, ratelimit, uploads
 from ..errors import NotFound
-from ..web import get_db, limiter
+from ..web import get_db
 
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                 "X-Robots-Tag": "noindex, nofollow"}
@@ -16,21 +16,19 @@ def gone():
 
 
 def load(kind, open_endpoint):
-    """Rate-limit the page and put the live link this browser holds on g (or answer 410)."""
-    pages = limiter("link_pages", 300, 600)
-    if pages.blocked(request.remote_addr):
-        abort(429)
-    pages.fail(request.remote_addr)
+    """Put the live link this browser holds on g (or answer 410); check it on every request."""
     g.link = None
     g.page_lang = None
-    link_id = session.get(kind)
-    if link_id and request.endpoint != open_endpoint:
-        try:
-            g.link = links.live(links.get(get_db(), link_id, kind))
-        except links.LinkGone:
-            return gone()
-        except NotFound:
-            session.pop(kind, None)
+    held = session.get(kind)
+    if held is None or request.endpoint == open_endpoint:
+        return None
+    try:
+        g.link = links.live(links.held(get_db(), held, kind))
+    except links.LinkGone:
+        session.pop(kind, None)
+        return gone()
+    except NotFound:
+        session.pop(kind, None)
     return None
 
 
@@ -40,20 +38,24 @@ def private(response):
     return response
 
 
+BAD_TOKENS, BAD_TOKEN_WINDOW = 20, 900
+
+
 def swap(token, kind, page_endpoint):
     """Check a token, keep the link in the session, continue without the token: (link, reply)."""
-    bad = limiter("bad_tokens", 20, 900)
-    if bad.blocked(request.remote_addr):
+    # Only wrong tokens count: page views and pictures of a real link never lock anyone out.
+    key = f"bad-token:{request.remote_addr}"
+    if ratelimit.blocked(get_db(), key, BAD_TOKENS, BAD_TOKEN_WINDOW):
         abort(429)
     try:
         link = links.check(get_db(), token, kind)
     except links.LinkGone:
         return None, gone()
     except NotFound:
-        bad.fail(request.remote_addr)
+        ratelimit.fail(get_db(), key)
         return None, (render_template("network/unknown.html"), 404)
     link = links.touch(get_db(), link)
-    session[kind] = link["id"]
+    session[kind] = links.session_value(link)
     return link, redirect(url_for(page_endpoint))
 
 
@@ -71,4 +73,5 @@ def send_outline(story_id, image_id):
                          mimetype="image/png", max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
-    return response
+    from .downloads import no_store
+    return no_store(response)

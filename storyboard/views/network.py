@@ -42,7 +42,7 @@ def _image_allowed(db, link, image_id):
 
 
 @bp.get("/network")
-def page():
+def page(draft=None):
     """Show the welcome, the shared panels and the contributor's own suggestions."""
     link = linkpages.current()
     db = get_db()
@@ -50,10 +50,11 @@ def page():
     shared = network.shared_panels(db, link["story_id"])
     drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
         "network.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in shared}
-    audit.log(db, f"link:{link['id']}", "network-viewed", story["id"],
-              f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")
+    if draft is None:
+        audit.log(db, f"link:{link['id']}", "network-viewed", story["id"],
+                  f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")
     return render_template("network/page.html", link=link, story=story, panels=shared,
-                           drawn=drawn, mine=network.for_link(db, link["id"]),
+                           drawn=drawn, mine=network.for_link(db, link["id"]), draft=draft,
                            by_panel={p["id"]: i for i, p in enumerate(shared, start=1)})
 
 
@@ -77,9 +78,13 @@ def contribute():
                                              request.form.get("panel"),
                                              request.form.get("question"), image_id)
     except (Invalid, NotFound) as err:
+        # Show the page again with the text still in its box: nothing typed is lost, and
+        # nothing typed travels in the cookie.
         flash(message(err), "error")
-        session["network_draft"] = request.form.get("text", "")
-        return redirect(url_for("network.page") + "#contribute")
+        target = request.form.get("question") if kind == "answer" else request.form.get("panel")
+        draft = {"key": f"{kind}-{target}", "panel": request.form.get("panel"),
+                 "text": request.form.get("text", "")[:network.TEXT_MAX * 2]}
+        return page(draft=draft), 400
     links.touch(db, link)
     audit.log(db, f"link:{link['id']}", "contribution-made", link["story_id"],
               f"contribution:{contribution_id} kind:{kind}")
