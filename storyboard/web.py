@@ -3,7 +3,7 @@ import functools
 import hmac
 import secrets
 import threading
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
                    url_for)
@@ -109,16 +109,30 @@ def wants_json():
 
 def safe_next(target, default):
     """Return target when it is a path on this site, else default."""
-    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+    if not isinstance(target, str) or len(target) > 2000:
         return default
+    # Judge the text and every decoding of it: "/%09/evil" must not become "//evil" at a
+    # proxy or browser that decodes once more.
+    seen = target
+    for _ in range(3):
+        if not _plain_path(seen):
+            return default
+        decoded = unquote(seen)
+        if decoded == seen:
+            return target
+        seen = decoded
+    return default
+
+
+def _plain_path(text):
+    """Tell whether text is a path on this site: no host, scheme, backslash or control."""
     # Browsers drop tabs and newlines and read "\\" as "/": "/\t/evil" becomes "//evil".
-    if target.startswith("//") or "\\" in target or any(ord(c) < 32 or ord(c) == 127
-                                                         for c in target):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return default
-    return target
+    if not text.startswith("/") or text.startswith("//") or "\\" in text:
+        return False
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return False
+    parts = urlsplit(text)
+    return not (parts.scheme or parts.netloc)
 
 
 def already_done(form_id):
