@@ -15,39 +15,45 @@ def _scene(*items, place=None):
 
 SCENES = {
     0: _scene(("girl", 0.4, 0.55, 1.4, "Lotte"), ("teddy", 0.7, 0.7, 0.7, None)),
-    2: _scene(("grandmother", 0.32, 0.55, 1.3, "Oma Rita"), ("dog", 0.72, 0.72, 0.75, "Bruno"),
+    3: _scene(("grandmother", 0.32, 0.55, 1.3, "Oma Rita"), ("dog", 0.72, 0.72, 0.75, "Bruno"),
               place="house"),
-    4: _scene(("teacher", 0.35, 0.55, 1.4, "Juf Els"), ("girl", 0.78, 0.65, 0.9, "Lotte")),
-    10: _scene(("grandmother", 0.3, 0.55, 1.3, "Oma"), ("girl", 0.62, 0.62, 0.95, "Lotte"),
+    6: _scene(("teacher", 0.35, 0.55, 1.4, "Juf Els"), ("girl", 0.78, 0.65, 0.9, "Lotte")),
+    13: _scene(("grandmother", 0.3, 0.55, 1.3, "Oma"), ("girl", 0.62, 0.62, 0.95, "Lotte"),
                place="school"),
 }
 
-# (section, picture, caption, shared with the network)
+# (section, picture, caption, shared with the network). Written as a Flemish worker would
+# write it with Lotte's mama; every caption passes the language coach (tests/test_demo.py).
 PANELS = [
     ("title", "girl", "Dit is het verhaal van Lotte. Lotte is zes jaar.", True),
-    ("people", "mother", "Lotte woont bij mama. Mama houdt heel veel van Lotte.", True),
-    ("people", "grandmother", "Oma Rita woont in een huis met een rode deur. "
+    ("people", "mother", "Lotte woonde bij mama. Mama houdt heel veel van Lotte.", True),
+    ("people", "father", "Papa woont in Gent. "
+     "Om de twee weken ziet Lotte papa.", True),
+    ("people", "grandmother", "Oma Rita heeft een rode voordeur. "
      "Haar hond heet Bruno.", True),
     ("memories", "heart", "Lotte en mama bakken graag pannenkoeken. "
      "Op zondag gaan ze samen naar het park.", True),
+    ("memories", "star", "Lotte kan heel goed tekenen. "
+     "Ze zingt graag. Ze zorgt goed voor Bruno.", True),
     ("worries", "teacher", "Juf Els zag dat Lotte vaak moe was. "
-     "Ze maakte zich zorgen.", False),
+     "Juf Els maakte zich zorgen over Lotte.", False),
     ("worries", "social-worker", "Ann helpt kinderen en mama's en papa's. "
-     "Ann kwam praten met mama.", False),
-    ("happened", "bottle", "Mama dronk te veel drank. Van die drank werd mama ziek en moe.", False),
+     "Ann maakte zich zorgen. Wie zorgde voor Lotte als mama dronk?", False),
+    ("happened", "bottle", "Mama dronk te veel alcohol. "
+     "Alcohol zit in bier en wijn. Mama werd er ziek en moe van.", False),
     ("happened", "face-sad", "Soms kon mama niet goed voor Lotte zorgen. "
      "Dat was niet de schuld van Lotte.", False),
     ("then", "hospital", "Op een avond moest mama naar het ziekenhuis. "
-     "Een dokter zorgt daar voor mama.", False),
-    ("then", "suitcase", "Lotte ging met haar valies naar oma Rita. "
-     "Ze nam haar knuffel mee.", True),
+     "Een dokter zorgde daar voor mama.", False),
+    ("then", "suitcase", "Ann bracht Lotte die avond naar oma Rita. "
+     "Lotte nam haar valies en haar knuffel mee.", True),
     ("safety", "grandmother", "Nu slaapt Lotte bij oma Rita. "
      "Oma brengt Lotte elke dag naar school.", True),
     ("safety", "calendar", "Op woensdag ziet Lotte mama. Oma is er dan ook bij.", True),
     ("safety", "medicine", "Mama krijgt hulp om te stoppen met drinken. "
      "Ze praat elke week met een dokter.", False),
-    ("next", "judge", "Een rechter luistert naar iedereen. "
-     "Zij helpt beslissen waar Lotte woont.", False),
+    ("next", "judge", "De rechter luistert naar mama en papa. "
+     "Ook oma en Ann vertellen wat ze denken. Dan beslist de rechter waar Lotte woont.", False),
     ("next", "speech-bubble", "Lotte mag altijd vragen stellen. "
      "Aan oma, aan juf Els of aan Ann.", True),
 ]

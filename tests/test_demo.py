@@ -1,0 +1,22 @@
+"""The demo story is one a Flemish worker would write: it passes the coach, blame-free."""
+from storyboard import demo, language, library
+
+
+NAMES = ["Lotte", "Rita", "Bruno", "Els", "Ann", "Gent"]
+
+
+def test_every_demo_caption_passes_the_coach_for_a_six_year_old():
+    for _section, _picture, caption, _shared in demo.PANELS:
+        result = language.check_text(caption, "nl", 6, names=NAMES)
+        assert result["issues"] == [], caption
+
+
+def test_the_demo_tells_the_whole_story_the_method_asks_for():
+    sections = [section for section, *_ in demo.PANELS]
+    for section in ("title", "people", "memories", "worries", "happened", "then", "safety",
+                    "next"):
+        assert section in sections
+    captions = " ".join(caption for _s, _p, caption, _sh in demo.PANELS)
+    assert "Papa" in captions and "niet de schuld van Lotte" in captions
+    assert "drank" not in captions.split()  # a child thinks of lemonade: say alcohol
+    assert all(library.exists(picture) for _s, picture, *_ in demo.PANELS)
