@@ -36,6 +36,14 @@ def layout_info(layout):
     return LAYOUTS[layout]
 
 
+def kept_versions(db, story_id):
+    """Return the versions whose renders stay cached: the current one and every agreed one."""
+    rows = db.execute("select version from stories where id = ? union "
+                      "select version from agreements where story_id = ? and agreed = 1",
+                      [story_id, story_id]).fetchall()
+    return {int(row[0]) for row in rows if row[0] is not None}
+
+
 def photo_uri(db, uploads_dir, image_id):
     """Return a photo outline as a data: URI, so print HTML stays self-contained."""
     if not image_id or not uploads_dir:

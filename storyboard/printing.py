@@ -25,23 +25,39 @@ def renderer(app):
 
 def story_html(db, story_id, layout="single", edition="child"):
     """Return the self-contained print HTML of a story (needs an app context)."""
-    return render_template("print/book.html", **printbook.context(
-        db, story_id, layout, edition, uploads_dir=current_app.config["UPLOAD_DIR"]))
+    return _book(db, story_id, layout, edition)[0]
+
+
+def _book(db, story_id, layout, edition):
+    """Return the print HTML of a story and the version it was made from."""
+    context = printbook.context(db, story_id, layout, edition,
+                                uploads_dir=current_app.config["UPLOAD_DIR"])
+    return render_template("print/book.html", **context), context["story"]["version"]
+
+
+def cached_pdf(app, db, story_id, html, version, slot):
+    """Return a story document (plan, record) as PDF bytes, cached under its version."""
+    return render.cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
+                         version=version, keep=printbook.kept_versions(db, story_id), slot=slot)
 
 
 def print_story(app, db, story_id, layout="single", fmt="pdf", edition="child"):
     """Return the story printed as pdf, png or html bytes."""
-    html = story_html(db, story_id, layout, edition)
+    html, version = _book(db, story_id, layout, edition)
     if fmt == "html":
         return html.encode("utf-8")
     landscape = printbook.layout_info(layout)[2]
     return render.cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
-                         fmt=fmt, landscape=landscape)
+                         fmt=fmt, landscape=landscape, version=version,
+                         keep=printbook.kept_versions(db, story_id),
+                         slot=f"book-{layout}-{edition}")
 
 
 def preview_sheets(app, db, story_id, layout="single", edition="child"):
     """Return the paths of PNG previews, one per printed sheet."""
-    html = story_html(db, story_id, layout, edition)
+    html, version = _book(db, story_id, layout, edition)
     landscape = printbook.layout_info(layout)[2]
     return render.cached_sheets(renderer(app), story_cache(app.config["CACHE_DIR"], story_id),
-                                html, landscape)
+                                html, landscape, version=version,
+                                keep=printbook.kept_versions(db, story_id),
+                                slot=f"sheets-{layout}-{edition}")

@@ -3,10 +3,15 @@ import hashlib
 import logging
 import os
 import queue
+import re
 import shutil
+import socket
 import threading
+import time
 import uuid
 from pathlib import Path
+
+from . import erasure  # the module, not its names: erasure may call back into us
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,40 @@ def launch_args():
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")
     return args
+
+
+def _local_only(route):
+    """Let data: and about: through; refuse every request that would leave the browser."""
+    if route.request.url.startswith(("data:", "about:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+_dead_end = None
+_dead_end_lock = threading.Lock()
+
+
+def dead_end():
+    """Return a proxy address that refuses every connection: a port held but never listened on."""
+    global _dead_end
+    with _dead_end_lock:
+        if _dead_end is None:
+            _dead_end = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            _dead_end.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+        return f"http://127.0.0.1:{_dead_end.getsockname()[1]}"
+
+
+def sealed_context(browser):
+    """Return a browser context for print HTML: no JavaScript, no network, no WebSockets."""
+    # Prefetches and preconnects skip request routing; through a dead proxy (loopback too,
+    # Playwright proxies it) they go nowhere.
+    context = browser.new_context(java_script_enabled=False, service_workers="block",
+                                  accept_downloads=False, proxy={"server": dead_end()})
+    context.route("**/*", _local_only)
+    # WebSockets bypass request routing; an unconnected handler keeps them from the network.
+    context.route_web_socket("**/*", lambda ws: ws.close())
+    return context
 
 
 class _Job:
@@ -178,19 +217,18 @@ class Renderer:
         return browser
 
     def _render_page(self, browser, job):
-        # One warm page is reused: opening a page costs more than rendering one.
+        # One warm page is reused: opening a page costs more than rendering one. It lives in
+        # a context with every door shut, so one job's HTML can neither call out nor touch
+        # the next job's story.
         page = self._page
         if page is None or page.is_closed() or page.context.browser is not browser:
-            page = self._page = browser.new_page()
+            page = self._page = sealed_context(browser).new_page()
             page.set_default_timeout(self.timeout * 1000)
-            # Print HTML is self-contained; anything else is refused, never fetched.
-            page.route("**/*", lambda route: route.continue_()
-                       if route.request.url.startswith(("data:", "about:")) else route.abort())
         width, height = (1123, 794) if job.landscape else (794, 1123)
         page.set_viewport_size({"width": width, "height": height})
         try:
             page.set_content(job.html, wait_until="load")
-            page.evaluate("document.fonts.ready.then(() => true)")
+            page.evaluate("document.fonts.ready.then(() => true)")  # runs with the page's JS off
             if job.fmt == "pdf":
                 return page.pdf(prefer_css_page_size=True, print_background=True)
             page.emulate_media(media="print")
@@ -202,12 +240,30 @@ class Renderer:
             finally:
                 page.emulate_media(media="screen")
         except Exception:
-            self._page = None
-            page.close()
+            self._drop_page()
             raise
+        finally:
+            self._stop(page)
+
+    def _stop(self, page):
+        """Cancel what a job left pending (a meta refresh), so it cannot reach the next job."""
+        if page is self._page:
+            try:
+                page.evaluate("window.stop()")
+            except Exception:
+                self._drop_page()
+
+    def _drop_page(self):
+        """Close the warm page and its context; a dead browser may refuse, which is fine."""
+        page, self._page = self._page, None
+        if page is not None:
+            try:
+                page.context.close()
+            except Exception:
+                pass
 
     def _close_browser(self, browser):
-        self._page = None
+        self._drop_page()
         if browser is not None:
             try:
                 browser.close()
@@ -226,6 +282,9 @@ class Renderer:
 
 
 _key_locks = [threading.Lock() for _ in range(64)]  # striped: bounded, however long we run
+_RENDER = re.compile(r"^v(\d+)-([a-z0-9-]+)-[0-9a-f]{64}\.(pdf|png|sheets)$")
+_MARK = ".incarnation"
+STALE_TMP_SECONDS = 600  # a half-written render older than this belongs to a crashed job
 
 
 def _lock_for(key):
@@ -233,40 +292,162 @@ def _lock_for(key):
     return _key_locks[int(key[:8], 16) % len(_key_locks)]
 
 
-def cached(renderer, cache_dir, html, fmt="pdf", landscape=False):
-    """Return rendered bytes from the cache keyed by the HTML and options, rendering once."""
-    key = hashlib.sha256(f"{fmt}|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
-    path = Path(cache_dir) / f"{key}.{fmt}"
+def _key(kind, landscape, html):
+    return hashlib.sha256(f"{kind}|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
+
+
+def render_name(key, ext, version=None, slot="any"):
+    """Return a cached render's file name: the version it was made from, its slot, its key."""
+    if version is None:
+        return f"{key}.{ext}"  # of no known version: the next pruning removes it
+    if not re.fullmatch(r"[a-z0-9-]+", slot):
+        raise ValueError(f"a render slot is lower-case letters, digits and hyphens: {slot!r}")
+    return f"v{int(version)}-{slot}-{key}.{ext}"
+
+
+def cached(renderer, cache_dir, html, fmt="pdf", landscape=False, version=None, keep=(),
+           slot="any"):
+    """Return rendered bytes from the cache keyed by the HTML and options, rendering once.
+
+    With a version, the file is named after it and, once stored, every render of versions
+    not in keep (the version itself is always kept) and older renders of its slot go.
+    """
+    key = _key(fmt, landscape, html)
+    folder = Path(cache_dir)
+    path = folder / render_name(key, fmt, version, slot)
     with _lock_for(key):
-        if path.exists():
+        try:
             return path.read_bytes()
-        return _render_into(renderer, path, html, fmt, landscape)
+        except FileNotFoundError:
+            pass
+        mark = _incarnation(folder)
+        data = renderer.render(html, fmt=fmt, landscape=landscape)
+        if _store(folder, path, mark, lambda tmp: tmp.write_bytes(data)) and version is not None:
+            prune(folder, set(keep) | {int(version)}, fresh=path.name)
+        return data
 
 
-def _render_into(renderer, path, html, fmt, landscape):
-    data = renderer.render(html, fmt=fmt, landscape=landscape)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return data
+def cached_sheets(renderer, cache_dir, html, landscape=False, version=None, keep=(),
+                  slot="any"):
+    """Return the paths of one PNG preview per sheet, rendering them all once.
 
-
-def cached_sheets(renderer, cache_dir, html, landscape=False):
-    """Return the paths of one PNG preview per sheet, rendering them all once."""
-    key = hashlib.sha256(f"sheets|{landscape}|".encode() + html.encode("utf-8")).hexdigest()
-    folder = Path(cache_dir) / f"{key}.sheets"
+    Empty when the story's renders were forgotten while these were made: they are stale.
+    """
+    key = _key(SHEETS, landscape, html)
+    folder = Path(cache_dir)
+    path = folder / render_name(key, SHEETS, version, slot)
     with _lock_for(key):
-        if not folder.exists():
-            _render_sheets_into(renderer, folder, key, html, landscape)
-    return sorted(folder.glob("*.png"), key=lambda p: int(p.stem))
+        if not path.exists():
+            mark = _incarnation(folder)
+            images = renderer.render(html, fmt=SHEETS, landscape=landscape)
+            if _store(folder, path, mark, lambda tmp: _write_sheets(tmp, images)) \
+                    and version is not None:
+                prune(folder, set(keep) | {int(version)}, fresh=path.name)
+        return sorted(path.glob("*.png"), key=lambda p: int(p.stem))
 
 
-def _render_sheets_into(renderer, folder, key, html, landscape):
-    images = renderer.render(html, fmt=SHEETS, landscape=landscape)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.parent / f"{key}.tmp-{uuid.uuid4().hex}"
-    tmp.mkdir()
+def _write_sheets(folder, images):
+    folder.mkdir()
     for number, data in enumerate(images, start=1):
-        (tmp / f"{number}.png").write_bytes(data)
-    tmp.rename(folder)  # whole or not at all: a half-written folder is never read
+        (folder / f"{number}.png").write_bytes(data)
+
+
+def _incarnation(folder):
+    """Return the mark of this life of a render folder, making folder and mark if need be.
+
+    A render stores its file only if the mark is unchanged, so a render begun before its
+    story's renders were forgotten never brings them back.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / _MARK
+    try:
+        return mark.read_text()
+    except FileNotFoundError:
+        pass
+    tmp = folder / f".mark-{uuid.uuid4().hex}"
+    try:
+        tmp.write_text(uuid.uuid4().hex)
+        os.link(tmp, mark)  # atomic: the first mark written wins
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    finally:
+        tmp.unlink(missing_ok=True)
+    try:
+        return mark.read_text()
+    except OSError:
+        return None
+
+
+def _store(folder, path, mark, write):
+    """Write a render whole under path, unless the folder's life ended meanwhile; say if stored."""
+    tmp = folder / f".tmp-{uuid.uuid4().hex}"  # hidden: never read, never counted as a render
+    try:
+        write(tmp)
+        if mark is None or (folder / _MARK).read_text() != mark:
+            raise FileNotFoundError(path)
+        tmp.rename(path)  # whole or not at all: a half-written render is never read
+        return True
+    except OSError:
+        _remove(tmp)
+        return False
+
+
+def _remove(path):
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def prune(folder, keep, fresh=None):
+    """Remove the renders in a folder not of a version in keep, and those fresh replaces.
+
+    fresh names a render just stored: earlier renders of its version and slot (made
+    before a photo was retuned, the plan rewritten, a comment added) are superseded.
+    Renders of no known version go too, and so do half-written files of crashed jobs.
+    """
+    keep = {int(v) for v in keep}
+    made = _RENDER.match(fresh) if fresh else None
+    now = time.time()
+    for entry in _entries(folder):
+        name = entry.name
+        if name.startswith("."):
+            if name.startswith(".tmp-") and _older_than(entry, now - STALE_TMP_SECONDS):
+                _remove(entry)
+            continue
+        found = _RENDER.match(name)
+        superseded = made and found and name != fresh and found.groups() == made.groups()
+        if found is None or int(found.group(1)) not in keep or superseded:
+            _remove(entry)
+
+
+def _entries(folder):
+    try:
+        return list(Path(folder).iterdir())
+    except FileNotFoundError:  # forgotten meanwhile: nothing left to prune
+        return []
+
+
+def _older_than(path, when):
+    try:
+        return path.stat().st_mtime < when
+    except OSError:
+        return False
+
+
+def forget(folder):
+    """Remove a folder of renders at once; renders in flight will not store into it."""
+    folder = Path(folder)
+    gone = folder.with_name(f".{folder.name}.gone-{uuid.uuid4().hex}")
+    try:
+        folder.rename(gone)  # atomic: no reader or writer sees a half-emptied folder
+    except FileNotFoundError:
+        return
+    shutil.rmtree(gone, ignore_errors=True)
+
+
+def forget_renders(cache_dir, story_id):
+    """Remove every rendered file of a story: call it when a photo of the story is deleted."""
+    forget(erasure.story_cache(cache_dir, story_id))

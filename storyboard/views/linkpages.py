@@ -70,7 +70,7 @@ def send_outline(story_id, image_id):
     """Send a stored photo outline with safe headers."""
     row = uploads.get(get_db(), story_id, image_id)
     response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
-                         mimetype="image/png", max_age=0)
+                         mimetype="image/png", conditional=False, etag=False)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
     from .downloads import no_store

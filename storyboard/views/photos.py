@@ -4,7 +4,9 @@ from flask_babel import gettext as _
 
 from .. import audit, panels, stories, uploads
 from ..errors import Conflict, Invalid
+from ..render import forget_renders
 from ..web import get_db, login_required, reply_error, wants_json
+from .linkpages import send_outline
 
 bp = Blueprint("photos", __name__)
 
@@ -23,6 +25,12 @@ def face_notice():
     return _("We saw a person in this photo. In Words and Pictures people are drawn as figures, "
              "not from photos, so the face is left blank. Add a figure from the pictures, for "
              "example “mama” or “opa”, and give it a name.")
+
+
+def _drop_photo(story_id, image_id):
+    """Delete a photo's files and, at once, every render of the story that may show it."""
+    uploads.delete_image(get_db(), _folder(), image_id)
+    forget_renders(current_app.config["CACHE_DIR"], story_id)
 
 
 def _back(story_id, panel_id):
@@ -55,7 +63,7 @@ def upload(story_id, panel_id):
         uploads.delete_image(db, _folder(), image["id"])
         return reply_error(err, 409, _back(story_id, panel_id), version=err.current)
     if panel["image_id"]:
-        uploads.delete_image(db, _folder(), panel["image_id"])
+        _drop_photo(story_id, panel["image_id"])
     audit.log(db, f"worker:{g.worker['id']}", "photo-uploaded", story_id, f"image:{image['id']}")
     notice = face_notice() if image["faces"] else None
     if wants_json():
@@ -76,6 +84,7 @@ def detail(story_id, image_id):
         image = uploads.retune(db, _folder(), story_id, image_id, request.form.get("detail", 3))
     except Invalid as err:
         return reply_error(err, 400, _back(story_id, panel_id))
+    forget_renders(current_app.config["CACHE_DIR"], story_id)  # they show the outline replaced
     if wants_json():
         return jsonify(ok=True, outline=outline_url(story_id, image), detail=image["detail"])
     return redirect(_back(story_id, panel_id))
@@ -94,7 +103,7 @@ def remove(story_id, panel_id):
     except Conflict as err:
         return reply_error(err, 409, _back(story_id, panel_id), version=err.current)
     if panel["image_id"]:
-        uploads.delete_image(db, _folder(), panel["image_id"])
+        _drop_photo(story_id, panel["image_id"])
     if wants_json():
         return jsonify(ok=True, version=version)
     flash(_("The photo is removed."), "info")
@@ -107,5 +116,4 @@ def outline(story_id, image_id):
     """Send a photo's outline to the story's owner."""
     db = get_db()
     stories.get_for_owner(db, story_id, g.worker["id"])
-    from .linkpages import send_outline
     return send_outline(story_id, image_id)

@@ -3,12 +3,12 @@ from flask import (Blueprint, Response, current_app, flash, g, redirect, render_
                    request, url_for)
 from flask_babel import gettext as _
 
-from .. import audit, render, stories, structure
+from .. import audit, stories, structure
 from ..errors import Conflict, Invalid
 from ..messages import message
-from ..erasure import story_cache
-from ..printing import renderer
+from ..printing import cached_pdf
 from ..web import get_db, login_required
+from .downloads import no_store
 
 bp = Blueprint("plan", __name__)
 
@@ -57,8 +57,7 @@ def print_plan(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     html = render_template("print/plan.html", story=story, labels=plan_labels(),
                            plan=structure.reading_plan(db, story_id))
-    pdf = render.cached(renderer(current_app), story_cache(current_app.config["CACHE_DIR"], story_id),
-                       html)
+    pdf = cached_pdf(current_app, db, story_id, html, story["version"], "plan")
     audit.log(db, f"worker:{g.worker['id']}", "reading-plan-printed", story_id)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'inline; filename="leesplan.pdf"'})
+    return no_store(Response(pdf, mimetype="application/pdf",
+                             headers={"Content-Disposition": 'inline; filename="leesplan.pdf"'}))

@@ -4,12 +4,13 @@ import io
 import re
 import zipfile
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from .. import audit, exchange, printbook, stories
 from ..printing import preview_sheets, print_story
 from ..web import get_db, login_required
 from .agreements import not_agreed, record_pdf
+from .downloads import no_store
 
 bp = Blueprint("prints", __name__)
 
@@ -36,8 +37,8 @@ def print_pdf(story_id):
     layout, edition = _options()
     pdf = print_story(current_app, db, story_id, layout=layout, fmt="pdf", edition=edition)
     audit.log(db, f"worker:{g.worker['id']}", "printed", story_id, f"layout:{layout}")
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="{_filename(story, "pdf")}"'})
+    return no_store(Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="{_filename(story, "pdf")}"'}))
 
 
 @bp.get("/stories/<int:story_id>/print/dialog")
@@ -61,10 +62,16 @@ def preview(story_id, number):
     db = get_db()
     stories.get_for_owner(db, story_id, g.worker["id"])
     layout, edition = _options()
-    sheets = preview_sheets(current_app, db, story_id, layout, edition)
-    if not 1 <= number <= len(sheets):
-        abort(404)
-    return send_file(sheets[number - 1], mimetype="image/png", max_age=0)
+    # Twice: a newer render may prune these sheets, or a deleted photo forget them, meanwhile.
+    for _attempt in (1, 2):
+        sheets = preview_sheets(current_app, db, story_id, layout, edition)
+        if sheets and not 1 <= number <= len(sheets):
+            abort(404)
+        try:
+            return no_store(Response(sheets[number - 1].read_bytes(), mimetype="image/png"))
+        except (IndexError, FileNotFoundError):
+            continue
+    abort(404)
 
 
 @bp.get("/stories/<int:story_id>/case-file")
@@ -84,8 +91,8 @@ def case_file(story_id):
         zf.writestr("agreement-record.pdf", record_pdf(db, story))
         zf.writestr("audit-log.csv", log.getvalue())
     audit.log(db, f"worker:{g.worker['id']}", "case-file-exported", story_id)
-    return Response(out.getvalue(), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(story, "dossier.zip")}"'})
+    return no_store(Response(out.getvalue(), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(story, "dossier.zip")}"'}))
 
 
 @bp.get("/stories/<int:story_id>/export")
@@ -96,5 +103,5 @@ def export(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     blob = exchange.export_story(db, story_id, current_app.config["UPLOAD_DIR"])
     audit.log(db, f"worker:{g.worker['id']}", "exported", story_id)
-    return Response(blob, mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(story, "zip")}"'})
+    return no_store(Response(blob, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(story, "zip")}"'}))
