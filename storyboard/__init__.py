@@ -85,6 +85,7 @@ def _register(app):
     app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id,
                                   get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
     for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp, network.bp,
                invites.bp, review.bp, agreements.bp):
         app.register_blueprint(bp)

@@ -67,7 +67,7 @@ def ensure_worker(db, password=None):
             workers.set_password(db, worker["id"], password)
         return worker, password
     password = password or secrets.token_urlsafe(12)
-    workers.create(db, EMAIL, "Demo consulent", password)
+    workers.create(db, EMAIL, "Ann Peeters", password)
     return workers.by_email(db, EMAIL), password
 
 

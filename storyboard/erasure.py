@@ -1,8 +1,7 @@
 """Erase a story for good: rows, photos, rendered files, its log; a tombstone stays."""
-import shutil
 from pathlib import Path
 
-from . import audit, stories, uploads
+from . import audit, render, stories, uploads
 
 
 def story_cache(cache_dir, story_id):
@@ -13,7 +12,7 @@ def story_cache(cache_dir, story_id):
 def erase(db, story_id, uploads_dir, cache_dir, actor):
     """Remove the story, its panels, versions, photos, cache, links, contributions, reviews."""
     uploads.delete_for_story(db, uploads_dir, story_id)
-    shutil.rmtree(story_cache(cache_dir, story_id), ignore_errors=True)
+    render.forget_renders(cache_dir, story_id)  # also stops a render in flight from landing
     stories.delete(db, story_id)
     with db.conn:
         # The story's log goes with it; one tombstone, without content, says it was erased.

@@ -177,7 +177,7 @@ def test_sharing_needs_consent_and_unsharing_is_immediate(app, client, auth, db,
     refused = auth.post(f"/stories/1/panels/{story['private']}",
                         {"shared_present": "1", "shared_with_network": "1", "version": version},
                         json_reply=True)
-    assert refused.status_code == 400 and "wie akkoord" in refused.json["error"]
+    assert refused.status_code == 400 and "toestemming" in refused.json["error"]
     assert panels.get(db, 1, story["private"])["shared_with_network"] == 0
     auth.post(f"/stories/1/panels/{story['private']}",
               {"shared_present": "1", "shared_with_network": "1", "consent_by": "mother",
@@ -191,7 +191,7 @@ def test_sharing_needs_consent_and_unsharing_is_immediate(app, client, auth, db,
     auth.post(f"/stories/1/panels/{story['private']}",
               {"shared_present": "1", "version": stories.get(db, 1)["version"]}, json_reply=True)
     assert "gevangenis" not in guest.get("/network").get_data(as_text=True)
-    assert "akkoord van mama" in client.get("/stories/1/network").get_data(as_text=True)
+    assert "toestemming van mama" in client.get("/stories/1/network").get_data(as_text=True)
 
 
 def test_police_invites_warn_the_worker_and_tell_the_officer(app, client, auth, db, story):
@@ -254,3 +254,19 @@ def test_the_worker_sees_the_log_of_invite_events(app, client, auth, db, story):
     assert "Mila woont bij oma." not in page
     auth.login("b@example.org", "another long password")
     assert client.get("/stories/1/audit").status_code == 404
+
+
+@pytest.mark.parametrize("role, fits, never", [
+    ("family", "geen beroepsgeheim", "leerlingendossier"),
+    ("friend", "geen beroepsgeheim", " pv "),
+    ("school", "leerlingendossier", "geen beroepsgeheim"),
+    ("professional", "beroepsgeheim geldt", "geen beroepsgeheim"),
+    ("police", "pv opmaken", "geen beroepsgeheim")])
+def test_each_role_reads_its_own_secrecy_sentence_and_the_workers_name(app, db, story, role,
+                                                                      fits, never):
+    token, _ = invite(db, role=role)
+    guest = app.test_client()
+    guest.get(f"/i/{token}")
+    html = guest.get("/network").get_data(as_text=True)
+    assert fits in html and never not in html
+    assert "Anja en het gezin maken" in html and "consulent" not in html.lower()

@@ -3,12 +3,11 @@ from flask import (Blueprint, Response, current_app, flash, g, redirect, render_
                    request, url_for)
 from flask_babel import gettext as _
 
-from .. import audit, languages, links, panels, render, reviews, stories
+from .. import audit, languages, links, panels, printing, reviews, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
-from ..erasure import story_cache
-from ..printing import renderer
 from ..web import get_db, login_required
+from .downloads import no_store
 from .invites import revoke_link
 
 bp = Blueprint("agreements", __name__)
@@ -125,8 +124,7 @@ def record_pdf(db, story):
                            comments=reviews.comments(db, story["id"]),
                            numbers={p["id"]: i for i, p in
                                     enumerate(panels.for_story(db, story["id"]), start=1)})
-    return render.cached(renderer(current_app),
-                         story_cache(current_app.config["CACHE_DIR"], story["id"]), html)
+    return printing.cached_pdf(current_app, db, story["id"], html, story["version"], "record")
 
 
 @bp.get("/stories/<int:story_id>/reviews/record")
@@ -137,6 +135,5 @@ def record(story_id):
     story = stories.get_for_owner(db, story_id, g.worker["id"])
     pdf = record_pdf(db, story)
     audit.log(db, f"worker:{g.worker['id']}", "agreement-record-printed", story_id)
-    from .downloads import no_store
     return no_store(Response(pdf, mimetype="application/pdf",
                              headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'}))

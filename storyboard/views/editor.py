@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .. import (audit, language, languages, library, network, panels, scenes, stories,
+from .. import (audit, language, languages, library, network, panels, render, scenes, stories,
                structure, uploads)
 from ..errors import Conflict, Invalid
 from ..messages import message
@@ -259,6 +259,7 @@ def delete(story_id, panel_id):
         return _failed(err, story_id, panel_id)
     if image_id:
         uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
+        render.forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
     audit.log(get_db(), f"worker:{g.worker['id']}", "panel-deleted", story_id, f"panel:{panel_id}")
     if not wants_json():
         flash(_("The panel is deleted."), "info")

@@ -4,7 +4,7 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, circles, links, network, panels, scenes, stories, uploads
+from .. import audit, circles, links, network, panels, render, scenes, stories, uploads
 from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
 from ..web import get_db, login_required
@@ -119,6 +119,7 @@ def accept(story_id, contribution_id):
         return redirect(url_for("invites.inbox", story_id=story_id))
     if old_image and old_image != item["image_id"]:
         uploads.delete_image(db, current_app.config["UPLOAD_DIR"], old_image)
+        render.forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
     audit.log(db, f"worker:{g.worker['id']}", "contribution-used", story_id,
               f"contribution:{contribution_id}")
     flash(_("Used in the story, with thanks to %(name)s.", name=item["person"]), "info")

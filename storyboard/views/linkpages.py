@@ -2,9 +2,12 @@
 from flask import (abort, current_app, g, redirect, render_template, request, send_file,
                    session, url_for)
 
-from .. import links, ratelimit, uploads
+from .. import links, ratelimit, stories, uploads, workers
+from flask_babel import gettext
+
 from ..errors import NotFound
 from ..web import get_db
+from .downloads import no_store
 
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                 "X-Robots-Tag": "noindex, nofollow"}
@@ -24,12 +27,24 @@ def load(kind, open_endpoint):
         return None
     try:
         g.link = links.live(links.held(get_db(), held, kind))
+        g.worker_name = _owner_name(g.link)
     except links.LinkGone:
         session.pop(kind, None)
         return gone()
     except NotFound:
         session.pop(kind, None)
     return None
+
+
+def _owner_name(link):
+    """Return the name of the worker whose story this link belongs to."""
+    db = get_db()
+    return workers.get(db, stories.get(db, link["story_id"])["owner_id"])["name"]
+
+
+def worker():
+    """Name the worker as the person knows them; "the social worker" where the page cannot."""
+    return g.get("worker_name") or gettext("the social worker")
 
 
 def private(response):
@@ -73,5 +88,4 @@ def send_outline(story_id, image_id):
                          mimetype="image/png", conditional=False, etag=False)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
-    from .downloads import no_store
     return no_store(response)

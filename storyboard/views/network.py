@@ -55,6 +55,7 @@ def page(draft=None):
                   f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")
     return render_template("network/page.html", link=link, story=story, panels=shared,
                            drawn=drawn, mine=network.for_link(db, link["id"]), draft=draft,
+                           worker_name=linkpages.worker(),
                            by_panel={p["id"]: i for i, p in enumerate(shared, start=1)})
 
 
@@ -92,7 +93,7 @@ def contribute():
         flash(_("Thank you. We saw a person in the photo: in this story people are drawn as "
                 "figures, so the face is left out. Photos of places and pets work best."), "info")
     else:
-        flash(_("Thank you! The social worker will look at it."), "info")
+        flash(_("Thank you! %(worker)s will look at it.", worker=linkpages.worker()), "info")
     return redirect(url_for("network.page") + "#mine")
 
 

@@ -73,7 +73,7 @@ def comment():
         return redirect(url_for("review.page"))
     audit.log(db, f"link:{link['id']}", "review-commented", link["story_id"],
               f"version:{stories.get(db, link['story_id'])['version']}")
-    flash(_("Thank you. The social worker will read your comment."), "info")
+    flash(_("Thank you. %(worker)s will read your comment.", worker=linkpages.worker()), "info")
     return redirect(url_for("review.page") + "#comments")
 
 
@@ -93,7 +93,8 @@ def decide():
     audit.log(db, f"link:{link['id']}", "review-agreed" if agreed else "review-not-yet",
               link["story_id"], f"version:{version}")
     flash(_("Thank you. Your agreement to version %(num)s is recorded.", num=version) if agreed
-          else _("Thank you. The social worker will read why, and talk with you."), "info")
+          else _("Thank you. %(worker)s will read why, and talk with you about it.",
+                 worker=linkpages.worker()), "info")
     return redirect(url_for("review.page") + "#decide")
 
 
