@@ -1,6 +1,8 @@
 """The `storyboard` command group."""
+import functools
 import getpass
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -19,8 +21,42 @@ def _db():
     return db.connect(current_app.config["DATABASE"])
 
 
-def _fail(err):
-    raise click.ClickException(message(err) if isinstance(err, DomainError) else str(err))
+def plain_errors(command):
+    """Report a user's error as one line on stderr with exit status 1, never a traceback."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DomainError as err:
+            raise click.ClickException(message(err)) from None
+        except (RenderError, OSError) as err:  # a file that cannot be written, a port in use
+            raise click.ClickException(_one_line(err)) from None
+        except sqlite3.Error as err:
+            raise click.ClickException(f"database: {_one_line(err)}") from None
+    return run
+
+
+def _one_line(err):
+    """Return an error as one line: the file and the system's reason when there are both."""
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+def _read_input(path):
+    """Return the bytes of an input file, or fail with one line saying why."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise click.ClickException(f"cannot read {path}: {err.strerror}") from None
+
+
+def _write_output(path, data):
+    """Write an output file, or fail with one line saying why."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {path}: {err.strerror}") from None
 
 
 def _password(prompt=True):
@@ -37,9 +73,10 @@ def _password(prompt=True):
 
 @click.command("serve")
 @with_appcontext
-@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)))
+@click.option("--port", type=int, default=lambda: os.environ.get("PORT", "5000"))
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--threads", type=int, default=8, show_default=True)
+@plain_errors
 def serve(port, host, threads):
     """Serve the app with waitress."""
     from waitress import serve as waitress_serve
@@ -50,6 +87,7 @@ def serve(port, host, threads):
 
 @click.command("init-db")
 @with_appcontext
+@plain_errors
 def init_db():
     """Create or upgrade the database in the data directory."""
     _db().conn.close()  # create_app has applied the migrations already
@@ -60,19 +98,18 @@ def init_db():
 @with_appcontext
 @click.argument("email")
 @click.option("--name", required=True)
+@plain_errors
 def create_worker(email, name):
     """Create a worker account (password from STORYBOARD_PASSWORD or a prompt)."""
     db = _db()
-    try:
-        worker_id = workers.create(db, email, name, _password())
-    except DomainError as err:
-        _fail(err)
+    worker_id = workers.create(db, email, name, _password())
     audit.log(db, "cli", "worker-created", detail=f"worker:{worker_id}")
     click.echo(f"Worker created: {workers.normalise_email(email)} (id {worker_id})")
 
 
 @click.command("demo")
 @with_appcontext
+@plain_errors
 def load_demo():
     """Create the demo worker and the demo story (idempotent); print the story id last."""
     db = _db()
@@ -92,57 +129,58 @@ def load_demo():
 @click.command("render")
 @with_appcontext
 @click.argument("story_id", type=int)
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out", required=True, type=click.Path())
 @click.option("--layout", type=click.Choice(["single", "two-up", "booklet"]), default="single")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="pdf")
 @click.option("--edition", type=click.Choice(printbook.EDITIONS), default="child",
               help="parents: both languages under each picture")
+@plain_errors
 def render_story(story_id, out, layout, fmt, edition):
     """Print a story to a PDF, PNG or HTML file."""
     from .printing import print_story
     db = _db()
-    try:
-        stories.get(db, story_id)
-        printbook.layout_info(layout)
-        data = print_story(current_app, db, story_id, layout=layout, fmt=fmt, edition=edition)
-    except DomainError as err:
-        _fail(err)
-    except RenderError as err:
-        raise click.ClickException(str(err)) from None
-    Path(out).write_bytes(data)
+    stories.get(db, story_id)
+    printbook.layout_info(layout)
+    data = print_story(current_app, db, story_id, layout=layout, fmt=fmt, edition=edition)
+    _write_output(out, data)
     audit.log(db, "cli", "printed", story_id, f"layout:{layout}")
     click.echo(f"Wrote {out} ({len(data)} bytes)")
 
 
 @click.command("backup")
 @with_appcontext
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path())
+@plain_errors
 def backup(out):
-    """Copy the database with SQLite's online backup API."""
-    exchange.backup(_db(), out)
-    click.echo(f"Backup written to {out}")
+    """Copy the database with SQLite's online backup API and check the copy."""
+    db = _db()
+    try:
+        counts = exchange.backup(db, out)
+    except sqlite3.Error as err:  # the copy is made by SQLite itself, not by Python's open()
+        raise click.ClickException(f"cannot write {out}: {_one_line(err)}") from None
+    click.echo(f"Backup written to {out} and checked: {sum(counts.values())} rows in "
+               f"{len(counts)} tables, integrity ok")
 
 
 @click.command("export")
 @with_appcontext
 @click.argument("story_id", type=int)
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("out", type=click.Path())
+@plain_errors
 def export(story_id, out):
     """Export a story as a zip holding story.json and its images."""
     db = _db()
-    try:
-        stories.get(db, story_id)
-    except DomainError as err:
-        _fail(err)
-    Path(out).write_bytes(exchange.export_story(db, story_id, current_app.config["UPLOAD_DIR"]))
+    stories.get(db, story_id)
+    _write_output(out, exchange.export_story(db, story_id, current_app.config["UPLOAD_DIR"]))
     audit.log(db, "cli", "exported", story_id)
     click.echo(f"Exported story {story_id} to {out}")
 
 
 @click.command("import")
 @with_appcontext
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.argument("path", type=click.Path())
 @click.option("--owner", help="email of the worker who gets the story (default: the first)")
+@plain_errors
 def import_(path, owner):
     """Import an export zip as a new story; print the new story id last."""
     db = _db()
@@ -150,11 +188,8 @@ def import_(path, owner):
         iter(db.query("select * from workers order by id limit 1")), None)
     if worker is None:
         raise click.ClickException("no such worker; create one first with create-worker")
-    try:
-        story_id = exchange.import_story(db, Path(path).read_bytes(), worker["id"],
-                                          current_app.config["UPLOAD_DIR"])
-    except DomainError as err:
-        _fail(err)
+    story_id = exchange.import_story(db, _read_input(path), worker["id"],
+                                     current_app.config["UPLOAD_DIR"])
     audit.log(db, "cli", "story-imported", story_id)
     click.echo(f"Imported for {worker['email']}")
     click.echo(story_id)
@@ -164,13 +199,11 @@ def import_(path, owner):
 @with_appcontext
 @click.argument("story_id", type=int)
 @click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@plain_errors
 def erase(story_id, yes):
     """Erase a story and everything that belongs to it."""
     db = _db()
-    try:
-        story = stories.get(db, story_id)
-    except DomainError as err:
-        _fail(err)
+    story = stories.get(db, story_id)
     if not yes:
         click.confirm(f"Erase the story “{story['title']}” for good?", abort=True)
     from . import erasure
@@ -195,21 +228,19 @@ def check_text(lang, age, text):
 
 
 @click.command("lineart")
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.argument("out", type=click.Path(dir_okay=False))
+@click.argument("source", type=click.Path())
+@click.argument("out", type=click.Path())
 @click.option("--detail", type=click.IntRange(1, 5), default=3, show_default=True)
+@plain_errors
 def lineart_command(source, out, detail):
     """Turn a photo into a two-level colouring outline PNG."""
     from . import lineart
-    try:
-        data = Path(source).read_bytes()
-    except OSError as err:
-        raise click.ClickException(f"cannot read {source}: {err.strerror}") from None
+    data = _read_input(source)
     try:
         png, _, faces = lineart.convert(data, detail)
     except lineart.PhotoError as err:
         raise click.ClickException(PHOTO_ERRORS.get(err.code, err.code)) from None
-    Path(out).write_bytes(png)
+    _write_output(out, png)
     if faces:
         click.echo(f"{len(faces)} face(s) found and left blank: draw people as figures instead.",
                    err=True)
@@ -234,15 +265,13 @@ PHOTO_ERRORS = {
                                            "trusted-person"]), required=True)
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
 @click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@plain_errors
 def invite(story_id, name, relation, role, days, language):
     """Invite a network member; print the invite URL (shown only now)."""
     from . import links
     db = _db()
-    try:
-        stories.get(db, story_id)
-        token, link = links.make(db, story_id, "invite", name, relation, role, language, days)
-    except DomainError as err:
-        _fail(err)
+    stories.get(db, story_id)
+    token, link = links.make(db, story_id, "invite", name, relation, role, language, days)
     audit.log(db, "cli", "invite-created", story_id, f"link:{link['id']}")
     if role == "police":
         click.echo("Note: police officers may have to record offences they hear about.", err=True)
@@ -255,16 +284,14 @@ def invite(story_id, name, relation, role, days, language):
 @click.option("--name", required=True)
 @click.option("--language", default=None, help="the language the parent reads (default: the story's)")
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
+@plain_errors
 def share(story_id, name, language, days):
     """Make a review link for a parent; print its URL (shown only now)."""
     from . import links
     db = _db()
-    try:
-        story = stories.get(db, story_id)
-        token, link = links.make(db, story_id, "review", name,
-                                 language=language or story["language"], days=days)
-    except DomainError as err:
-        _fail(err)
+    story = stories.get(db, story_id)
+    token, link = links.make(db, story_id, "review", name,
+                             language=language or story["language"], days=days)
     audit.log(db, "cli", "review-link-created", story_id, f"link:{link['id']}")
     click.echo(links.url(current_app.config["BASE_URL"], "review", token))
 
@@ -272,14 +299,12 @@ def share(story_id, name, language, days):
 @click.command("revoke")
 @with_appcontext
 @click.argument("url_or_id")
+@plain_errors
 def revoke(url_or_id):
     """Switch off an invite or review link, given its URL, token or id."""
     from . import links
     db = _db()
-    try:
-        link = links.find(db, url_or_id)
-    except DomainError as err:
-        _fail(err)
+    link = links.find(db, url_or_id)
     links.revoke(db, link["id"])
     audit.log(db, "cli", f"{link['kind']}-revoked", link["story_id"], f"link:{link['id']}")
     click.echo(f"Revoked link {link['id']} ({link['name']})")
@@ -297,7 +322,10 @@ def register(app):
 
 def _create_app():
     from . import create_app
-    return create_app()
+    try:
+        return create_app()
+    except (OSError, sqlite3.Error) as err:  # e.g. a data directory that cannot be written
+        raise click.ClickException(f"cannot open the data directory: {_one_line(err)}") from None
 
 
 main = FlaskGroup(create_app=_create_app, add_default_commands=False,

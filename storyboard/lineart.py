@@ -6,6 +6,7 @@ scikit-image only for its shipped LBP face cascade, so nothing is downloaded at 
 """
 import io
 import math
+import threading
 import warnings
 
 import numpy as np
@@ -24,6 +25,18 @@ MAX_PIXELS = 50_000_000          # refused from the header, before any decoding
 MAX_SIDE = 2480                  # A4 at 300 dpi: the most an outline may have; never upscaled
 WORK_SIDE = 2000                 # a panel is at most ~18 cm wide: 2000 px is 280 dpi there
 FORMATS = tuple(f for f in ("JPEG", "PNG", "WEBP", HEIF) if f)
+# Decoding may hold at most this much memory: with the ~100 MB a converting process needs
+# anyway, a photo stays well under 600 MB, and two at once (CONVERSIONS) under 1 GB.
+MAX_DECODE = 400 * 1024 * 1024
+# Bytes Pillow keeps per pixel, by mode (RGB takes 4, like RGBA); unknown modes count 8.
+MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "LA": 4, "PA": 4,
+              "RGB": 4, "RGBA": 4, "RGBX": 4, "CMYK": 4, "YCbCr": 4, "I": 4, "F": 4}
+# Pictures' worth of memory a decoder holds at its peak, the decoded picture included
+# (measured with bench/photos.py). WebP: libwebp's animation canvases and lossless pixel
+# buffer, and the bytes Pillow copies out. HEIF: libheif's planes beside the RGB picture.
+DECODER_COPIES = {"JPEG": 1, "PNG": 1, "WEBP": 4, HEIF: 2}
+BAND_BYTES = 4 * 1024 * 1024     # rows converted at a time while shrinking
+CONVERSIONS = threading.BoundedSemaphore(2)  # photos converted at once, in this process
 DETAIL = {  # sigma (per 1000 px), edge threshold (in std devs), min speck (px per MP), width
     1: (2.4, 1.0, 260, 5),
     2: (2.0, 0.85, 200, 5),
@@ -49,30 +62,62 @@ def open_photo(data, max_side=WORK_SIDE):
         raise PhotoError("photo_too_big")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-        except Image.UnidentifiedImageError:
-            raise PhotoError("photo_unsupported") from None
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PhotoError("photo_bomb") from None
-        except Exception:
-            raise PhotoError("photo_broken") from None
-        width, height = image.size
-        if width * height > MAX_PIXELS or width < 1 or height < 1:
-            raise PhotoError("photo_bomb")
-        try:
-            if image.format == "JPEG":
-                # Let the JPEG decoder scale down by 1/2, 1/4 or 1/8: no full-size work.
-                image.draft("RGB", _draft_size(image.size, max_side))
-            orientation = image.getexif().get(0x0112, 1)
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise PhotoError("photo_bomb") from None
-        except Exception:
-            raise PhotoError("photo_broken") from None
-    image = _clean_copy(image, orientation)
-    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        image = _open(data, max_side)
+        orientation = _load(image)
+    # Shrink before anything else copies the pixels: only the decoded picture is full size.
+    small = _shrink(image, max_side)
+    image.close()
+    return _clean_copy(small, orientation)
+
+
+def _open(data, max_side):
+    """Read the header only and refuse pictures whose decoding would cost too much memory."""
+    try:
+        image = Image.open(io.BytesIO(data), formats=FORMATS)
+    except Image.UnidentifiedImageError:
+        raise PhotoError("photo_unsupported") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError("photo_bomb") from None
+    except Exception:
+        raise PhotoError("photo_broken") from None
+    width, height = image.size
+    if width * height > MAX_PIXELS or width < 1 or height < 1:
+        raise PhotoError("photo_bomb")
+    full_size = image.size
+    if image.format == "JPEG":
+        # Let the JPEG decoder scale down by 1/2, 1/4 or 1/8: no full-size picture.
+        image.draft("RGB", _draft_size(image.size, max_side))
+    if decode_cost(image, full_size) > MAX_DECODE:
+        raise PhotoError("photo_bomb")
     return image
+
+
+def decode_cost(image, full_size=None):
+    """Return the bytes decoding this opened (not loaded) image holds at its peak.
+
+    The picture itself costs width x height x the bytes Pillow keeps per pixel of its mode;
+    decoders hold more (DECODER_COPIES). A JPEG decoder scales its output (draft) but keeps
+    the coefficients of the full-size image (2 bytes each, per colour channel) whenever the
+    file has several scans, as progressive files do; the header does not always say so.
+    """
+    width, height = image.size
+    cost = width * height * MODE_BYTES.get(image.mode, 8) * DECODER_COPIES.get(image.format, 2)
+    if image.format == "JPEG":
+        full_width, full_height = full_size or image.size
+        cost += full_width * full_height * 2 * len(image.getbands())
+    return cost
+
+
+def _load(image):
+    """Decode the pixels (the first frame of an animation) and return the EXIF orientation."""
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+        image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoError("photo_bomb") from None
+    except Exception:
+        raise PhotoError("photo_broken") from None
+    return orientation
 
 
 def _draft_size(size, max_side):
@@ -80,15 +125,40 @@ def _draft_size(size, max_side):
     return (int(size[0] / scale), int(size[1] / scale)) if scale > 1 else size
 
 
-def _clean_copy(image, orientation):
-    """Return the pixels alone in a new image: no EXIF, GPS, XMP or ICC survive."""
+def _shrink(image, max_side):
+    """Return an RGB copy that fits max_side, converted and reduced a band of rows at a time.
+
+    Flattening transparency, converting the mode and reducing by a whole factor happen per
+    band, so no second full-size picture is ever made; a final LANCZOS resize gives the size.
+    """
+    width, height = image.size
+    # Box-reduce to at most twice the final size (as thumbnail's reducing_gap does, rounded
+    # up), so that the reduced copy stays small; LANCZOS makes the last step sharp.
+    factor = max(1, -(-max(width, height) // (2 * max_side)))
+    rows = max(1, BAND_BYTES // (width * 4 * factor)) * factor
+    small = Image.new("RGB", (-(-width // factor), -(-height // factor)))
+    for top in range(0, height, rows):
+        band = _to_rgb(image.crop((0, top, width, min(height, top + rows))))
+        small.paste(band.reduce(factor) if factor > 1 else band, (0, top // factor))
+    small.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return small
+
+
+def _to_rgb(image):
+    """Return the pixels as RGB: transparency flattened on white, 16-bit grey scaled to 8."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # convert() clips 16-bit values at 255, which would turn a photo white.
+        image = image.convert("I").point(lambda v: v / 257).convert("L")
     if image.mode in ("RGBA", "LA", "P", "PA"):
-        rgba = image.convert("RGBA")
+        rgba = image if image.mode == "RGBA" else image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat
-    else:
-        image = image.convert("RGB")
+        return flat
+    return image.convert("RGB")
+
+
+def _clean_copy(image, orientation):
+    """Return the pixels alone in a new image: no EXIF, GPS, XMP or ICC survive."""
     transpose = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
                  4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
                  6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
@@ -196,6 +266,16 @@ def _cascade(cls, path):
 
 def convert(data, detail=3):
     """Return (outline PNG bytes, re-encoded original JPEG bytes, face boxes) for an upload."""
-    image = open_photo(data)
-    boxes = faces(image)
-    return to_png(outline(image, detail, blank=boxes)), reencode(image), boxes
+    with CONVERSIONS:
+        image = open_photo(data)
+        boxes = faces(image)
+        return to_png(outline(image, detail, blank=boxes)), reencode(image), boxes
+
+
+def redraw(data, detail=3):
+    """Return a new outline PNG of a stored original at another level of detail."""
+    if detail not in DETAIL:
+        raise PhotoError("detail_invalid")
+    with CONVERSIONS:
+        image = open_photo(data)
+        return to_png(outline(image, detail, blank=faces(image)))

@@ -86,6 +86,15 @@ MESSAGES = {
                           "refused."),
     "import_too_big": _l("This export is too large to import."),
     "import_bad_json": _l("The story in this export is damaged and cannot be read."),
+    "import_damaged": _l("This export file is damaged or incomplete. Download or copy it "
+                         "again and try once more."),
+    "import_encrypted": _l("This export holds a file locked with a password, so it cannot be "
+                           "read. Export the story again without a password."),
+    "import_compression": _l("This export is packed in a way Storyboard cannot read. Export "
+                             "the story again from Storyboard."),
+    "import_too_many_panels": _l("This export has more than %(max)s panels, the most a story "
+                                 "can have."),
+    "backup_failed": _l("The backup could not be checked, so it was not kept. Try again."),
 }
 
 

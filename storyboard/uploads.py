@@ -23,16 +23,56 @@ def _fail(err):
 
 def store_photo(db, folder, story_id, data, detail=3, uploaded_by="worker"):
     """Check and convert an uploaded photo; store both files; return the image row."""
+    files = save_files(folder, data, detail)
+    try:
+        return add_row(db, story_id, files, uploaded_by)
+    except BaseException:
+        remove_files(folder, files)
+        raise
+
+
+def save_files(folder, data, detail=3):
+    """Check and convert a photo and write both files; return their row fields (no database)."""
     try:
         outline_png, original_jpeg, faces = lineart.convert(data, detail)
     except lineart.PhotoError as err:
         _fail(err)
     folder = Path(folder)
-    row = {"story_id": story_id, "original": _write(folder, ".jpg", original_jpeg),
-           "outline": _write(folder, ".png", outline_png), "detail": detail,
-           "faces": len(faces), "uploaded_by": uploaded_by, "created": now()}
+    files = {"original": _write(folder, ".jpg", original_jpeg), "detail": detail,
+             "faces": len(faces)}
+    try:
+        files["outline"] = _write(folder, ".png", outline_png)
+    except BaseException:
+        remove_files(folder, files)
+        raise
+    return files
+
+
+def copy_files(folder, files):
+    """Write a second copy of files written by save_files, under new names; return its fields."""
+    folder = Path(folder)
+    copy = dict(files, original=None, outline=None)
+    try:
+        for key, suffix in (("original", ".jpg"), ("outline", ".png")):
+            copy[key] = _write(folder, suffix, path_of(folder, files[key]).read_bytes())
+    except BaseException:
+        remove_files(folder, copy)
+        raise
+    return copy
+
+
+def add_row(db, story_id, files, uploaded_by):
+    """Record files written by save_files as an image of the story; return the row."""
+    row = dict(files, story_id=story_id, uploaded_by=uploaded_by, created=now())
     row["id"] = db["images"].insert(row).last_pk
     return row
+
+
+def remove_files(folder, files):
+    """Delete the files written by save_files (after a failure further on)."""
+    for key in ("original", "outline"):
+        if files.get(key):
+            path_of(folder, files[key]).unlink(missing_ok=True)
 
 
 def get(db, story_id, image_id):
@@ -54,8 +94,7 @@ def retune(db, folder, story_id, image_id, detail):
     image = get(db, story_id, image_id)
     folder = Path(folder)
     try:
-        photo = lineart.open_photo((folder / image["original"]).read_bytes())
-        outline = lineart.to_png(lineart.outline(photo, int(detail), lineart.faces(photo)))
+        outline = lineart.redraw((folder / image["original"]).read_bytes(), int(detail))
     except (lineart.PhotoError, ValueError) as err:
         raise Invalid(getattr(err, "code", "detail_invalid")) from None
     name = _write(folder, ".png", outline)

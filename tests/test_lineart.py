@@ -2,15 +2,19 @@
 import io
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from PIL import Image
+from PIL import Image, ImageFile, WebPImagePlugin
 from scipy import ndimage
 from skimage import data as samples
 
+from bench import photos
 from storyboard import lineart
 
 
@@ -183,3 +187,112 @@ def test_heic_from_a_phone_is_accepted_and_cleaned():
     png, original, _ = lineart.convert(out.getvalue())
     assert Image.open(io.BytesIO(png)).mode == "1"
     assert Image.open(io.BytesIO(original)).format == "JPEG"
+
+
+# --- memory and concurrency ------------------------------------------------------------
+
+WORST = photos.worst_inputs()
+
+
+@pytest.mark.parametrize("name", sorted(WORST))
+def test_peak_memory_stays_under_600_mb_for_the_costliest_photos(name):
+    make, expected = WORST[name]
+    outcome, peak = photos.peak_mb(make())
+    assert outcome == expected
+    assert peak < 600, f"{name}: {peak:.0f} MB"
+
+
+def test_a_tiny_file_too_costly_to_decode_is_refused_before_decoding(monkeypatch):
+    out = io.BytesIO()
+    Image.new("RGB", (7000, 7000), (200, 40, 40)).save(out, "WEBP", lossless=True)
+    blob = out.getvalue()
+    assert len(blob) < 2048 and 7000 * 7000 <= lineart.MAX_PIXELS
+    decoded = []
+    for cls in (ImageFile.ImageFile, WebPImagePlugin.WebPImageFile):
+        monkeypatch.setattr(cls, "load", lambda self: decoded.append(self), raising=True)
+    with pytest.raises(lineart.PhotoError) as err:
+        lineart.open_photo(blob)
+    assert err.value.code == "photo_bomb" and decoded == []
+
+
+def test_a_photo_within_the_budget_is_still_decoded(monkeypatch):
+    monkeypatch.setattr(lineart, "MAX_DECODE", 64 * 64 * 4 * 4)
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), "white").save(out, "WEBP", lossless=True)
+    assert lineart.open_photo(out.getvalue()).size == (64, 64)
+    out = io.BytesIO()
+    Image.new("RGB", (65, 65), "white").save(out, "WEBP", lossless=True)
+    with pytest.raises(lineart.PhotoError):
+        lineart.open_photo(out.getvalue())
+
+
+def test_sixteen_bit_grey_keeps_its_tones():
+    ramp = (np.arange(256 * 256).reshape(256, 256)).astype(np.uint16)
+    out = io.BytesIO()
+    Image.fromarray(ramp).save(out, "PNG")
+    grey = np.asarray(lineart.open_photo(out.getvalue()).convert("L"))
+    assert grey[0, 0] == 0 and 120 <= grey[128, 0] <= 135 and grey[-1, -1] == 255
+
+
+def test_big_photos_are_shrunk_like_a_thumbnail():
+    photo = sample("astronaut", upscale=10)  # 5120 px: reduced by 2, then LANCZOS
+    out = io.BytesIO()
+    photo.save(out, "PNG", compress_level=1)
+    shrunk = lineart.open_photo(out.getvalue())
+    reference = photo.copy()
+    reference.thumbnail((lineart.WORK_SIDE, lineart.WORK_SIDE), Image.Resampling.LANCZOS)
+    assert shrunk.size == reference.size
+    difference = np.abs(np.asarray(shrunk, dtype=int) - np.asarray(reference, dtype=int))
+    assert difference.mean() < 2
+
+
+def in_flight_counter(monkeypatch):
+    """Count conversions between opening the photo and its last step; return the maximum."""
+    lock, state = threading.Lock(), {"now": 0, "most": 0}
+    real_open, real_reencode, real_png = lineart.open_photo, lineart.reencode, lineart.to_png
+
+    def opened(*args, **kwargs):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.05)  # let every thread that can get in do so
+        return real_open(*args, **kwargs)
+
+    def finished(real):
+        def run(*args, **kwargs):
+            result = real(*args, **kwargs)
+            with lock:
+                state["now"] -= 1
+            return result
+        return run
+
+    monkeypatch.setattr(lineart, "open_photo", opened)
+    monkeypatch.setattr(lineart, "reencode", finished(real_reencode))
+    return state, finished(real_png)
+
+
+def test_at_most_two_photos_are_converted_at_once(monkeypatch):
+    state, _ = in_flight_counter(monkeypatch)
+    blob = jpeg(sample("chelsea"))
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(lambda _: lineart.convert(blob), range(6)))
+    assert len(results) == 6 and all(png for png, _, _ in results)
+    assert state["most"] == 2 and state["now"] == 0
+
+
+def test_a_redraw_waits_for_a_free_conversion_slot(monkeypatch):
+    state, finished_png = in_flight_counter(monkeypatch)
+    monkeypatch.setattr(lineart, "to_png", finished_png)
+    blob = jpeg(sample("chelsea"))
+    lineart.CONVERSIONS.acquire()
+    lineart.CONVERSIONS.acquire()
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            redraw = pool.submit(lineart.redraw, blob, 2)
+            time.sleep(0.5)
+            assert state["most"] == 0 and not redraw.done()
+            lineart.CONVERSIONS.release()
+            assert Image.open(io.BytesIO(redraw.result(timeout=60))).mode == "1"
+    finally:
+        lineart.CONVERSIONS.release()
+    assert state["most"] == 1

@@ -97,12 +97,32 @@ def test_drawing_is_deterministic_and_colouring_ready():
                                       "x": 0.65, "y": 0.25, "flip": True}]}),
 ])
 def test_golden_svg(name, scene):
-    svg = scenes.draw(scenes.clean(scene))
-    path = GOLDEN / f"{name}.svg"
-    if os.environ.get("STORYBOARD_UPDATE_GOLDEN") or not path.exists():
-        GOLDEN.mkdir(exist_ok=True)
+    compare_golden(name, scenes.draw(scenes.clean(scene)))
+
+
+def compare_golden(name, svg, folder=GOLDEN):
+    """Compare with the stored drawing; (re)write it only when STORYBOARD_UPDATE_GOLDEN=1."""
+    path = folder / f"{name}.svg"
+    if os.environ.get("STORYBOARD_UPDATE_GOLDEN") == "1":
+        folder.mkdir(exist_ok=True)
         path.write_text(svg + "\n")
+    if not path.exists():
+        pytest.fail(f"no golden file {path.name}: run with STORYBOARD_UPDATE_GOLDEN=1 once, "
+                    "look at the drawing, and commit it")
     assert svg + "\n" == path.read_text()
+
+
+def test_a_missing_golden_file_fails_unless_asked_to_write_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("STORYBOARD_UPDATE_GOLDEN", raising=False)
+    with pytest.raises(pytest.fail.Exception):
+        compare_golden("new", "<svg/>", tmp_path)
+    assert not (tmp_path / "new.svg").exists()
+    with pytest.raises(AssertionError):
+        (tmp_path / "old.svg").write_text("<svg>before</svg>\n")
+        compare_golden("old", "<svg>after</svg>", tmp_path)
+    monkeypatch.setenv("STORYBOARD_UPDATE_GOLDEN", "1")
+    compare_golden("new", "<svg/>", tmp_path)
+    assert (tmp_path / "new.svg").read_text() == "<svg/>\n"
 
 
 def test_parts_fit_only_their_figures_and_are_drawn_in_layer_order():
