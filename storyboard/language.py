@@ -8,7 +8,14 @@ one caption and returns the issues the editor underlines::
         "issues": [{"kind": "jargon", "text": "jeugdrechter", "message": "...",
                     "suggestion": "de rechter die beslist waar kinderen wonen"}]}
 
-Every issue's ``text`` is an exact substring of the caption. Word lists ship in
+Every issue's ``text`` is an exact substring of the caption. Each issue also has
+``spans``: ``[[start, end], ...]``, one pair for every place in the caption where
+that issue occurs (a word used twice has two pairs), in the order they appear, such
+that ``text[start:end]`` is the flagged word or sentence (equal to ``issue["text"]``
+up to letter case). Offsets count Unicode code points, as Python string indices do;
+JavaScript strings index UTF-16 code units, so a browser converts them (coach.js
+does) before slicing when the text holds characters outside the BMP, such as emoji.
+Word lists ship in
 ``storyboard/data/``: jargon_*.json, abstract_*.json, blame_*.json and
 childwords_*.txt (everyday child words that wordfreq rates as rare).
 """
@@ -915,12 +922,16 @@ def check_text(text, lang, age=DEFAULT_AGE, names=()):
             "long-caption", stripped, msg["long-caption"].format(
                 n=total_words, s=n_sentences, age=age, max=max_caption, smax=max_sentences)))
 
-    issues, seen = [], set()
-    for _, _, issue in sorted(found, key=lambda f: (f[0], f[1])):
+    issues, seen = [], {}
+    for start, _, issue in sorted(found, key=lambda f: (f[0], f[1])):
         mark = (issue["kind"], issue["text"].lower())
+        span = [start, start + len(issue["text"])]
         if mark not in seen:
-            seen.add(mark)
+            seen[mark] = issue
+            issue["spans"] = [span]
             issues.append(issue)
+        elif span not in seen[mark]["spans"]:
+            seen[mark]["spans"].append(span)
     score = _score(*_stats([text], lang), lang)
     return {"ok": not issues, "score": score, "level": _level(score, lang, age),
             "issues": issues}

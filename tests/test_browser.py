@@ -127,7 +127,7 @@ def test_a_second_tab_cannot_overwrite_the_first(page, live_server):
     other.fill("#caption", "Tab twee schreef dit.")
     status = other.locator("[data-save-status]")
     expect(status).to_have_attribute("data-state", "error")
-    expect(status).to_contain_text("in een ander venster")
+    expect(other.locator("[data-conflict-message]")).to_contain_text("in een ander venster")
     expect(other.locator("#caption")).to_have_value("Tab twee schreef dit.")  # nothing lost
     page.reload()
     enhanced(page)

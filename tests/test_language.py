@@ -89,9 +89,10 @@ def test_result_has_the_agreed_shape(lang):
     assert isinstance(result["score"], float) and 0 <= result["score"] <= 100
     assert isinstance(result["level"], str) and "6" in result["level"]
     for issue in result["issues"]:
-        assert set(issue) == {"kind", "text", "message", "suggestion"}
+        assert set(issue) == {"kind", "text", "message", "suggestion", "spans"}
         assert issue["kind"] in KINDS
         assert issue["text"] in "De uithuisplaatsing van Lotte."
+        assert issue["spans"] and all(len(span) == 2 for span in issue["spans"])
         assert isinstance(issue["message"], str) and issue["message"]
         assert issue["suggestion"] is None or isinstance(issue["suggestion"], str)
 
@@ -583,7 +584,7 @@ def test_good_captions_read_as_easy():
 # -- robustness ----------------------------------------------------------------------
 
 HOSTILE = [
-    "", " ", "\n\n\t", "😀🎉👨‍👩‍👧", "مرحبا يا لوتي. ماما تحبك.", "Lotte\u200bwoont\u200d bij oma.",
+    "", " ", "\n\n\t", "😀🎉👨‍👩\u200d👧", "مرحبا يا لوتي. ماما تحبك.", "Lotte\u200bwoont\u200d bij oma.",
     "spee\u200bltuin", "Zo\u0308e is ble\u0301ij.", "e\u0301\u0301\u0301\u0301", "\x00\x01\x1b[31m\x7f",
     "\ufeffMama", "jeugd\u00adrechter", "a" * 10_000, ("Lotte woont bij oma. " * 500),
     "Jeugdrechter!!!???...", "'s", "-", "--jeugdrechter--", "\u202eretchrdgueJ\u202c",
@@ -601,6 +602,51 @@ def test_hostile_input_never_raises(text, lang):
             assert issue["kind"] in KINDS
             assert issue["text"] and issue["text"] in text
         assert 0 <= result["score"] <= 100
+
+
+# -- where each issue is: spans --------------------------------------------------
+
+def spans_of(result, kind, text):
+    return [i["spans"] for i in result["issues"] if i["kind"] == kind and i["text"] == text]
+
+
+def test_a_word_used_twice_is_one_issue_with_two_spans():
+    text = "De jeugdrechter belt. Daarna praat de jeugdrechter met Lotte."
+    result = language.check_text(text, "nl", names=["Lotte"])
+    [spans] = spans_of(result, "jargon", "jeugdrechter")
+    assert spans == [[3, 15], [38, 50]]
+    assert [text[a:b] for a, b in spans] == ["jeugdrechter", "jeugdrechter"]
+
+
+def test_spans_find_every_spelling_of_the_same_word():
+    text = "Jeugdrechter. De jeugdrechter is lief."
+    [issue] = [i for i in language.check_text(text, "nl")["issues"] if i["kind"] == "jargon"]
+    assert [text[a:b] for a, b in issue["spans"]] == ["Jeugdrechter", "jeugdrechter"]
+
+
+@pytest.mark.parametrize("before", ["één ", "😀 ", "één 😀👩\u200d👧 ", "مرحبا ",
+                                    "jeugd\u00adrechter "])
+def test_spans_count_code_points_past_non_ascii_and_emoji(before):
+    text = f"{before}De jeugdrechter en de jeugdrechter."
+    result = language.check_text(text, "nl")
+    [issue] = [i for i in result["issues"] if i["kind"] == "jargon" and i["text"] == "jeugdrechter"]
+    first = text.index("jeugdrechter")
+    second = text.index("jeugdrechter", first + 1)
+    assert issue["spans"][-2:] == [[first, first + 12], [second, second + 12]]
+    for a, b in issue["spans"]:
+        assert text[a:b].replace("\u00ad", "") == "jeugdrechter"
+    # Code points, not UTF-16 units (an emoji is one code point but two UTF-16 units):
+    # coach.js converts before it slices the caption.
+    utf16 = text.encode("utf-16-le").find("jeugdrechter".encode("utf-16-le")) // 2
+    assert (utf16 == first) == ("😀" not in before)
+
+
+def test_sentence_issues_have_spans_too():
+    sentence = "Papa werd door de politie naar het bureau gebracht."
+    text = f"{sentence} {sentence}"
+    result = language.check_text(text, "nl")
+    [issue] = [i for i in result["issues"] if i["kind"] == "passive"]
+    assert issue["spans"] == [[0, len(sentence)], [len(sentence) + 1, len(text)]]
 
 
 def test_odd_arguments_are_tolerated():
@@ -663,6 +709,11 @@ def test_property_check_text_is_total_and_exact(text, lang, age, names):
         assert issue["text"] and issue["text"] in text
         assert isinstance(issue["message"], str) and issue["message"]
         assert issue["suggestion"] is None or isinstance(issue["suggestion"], str)
+        spans = issue["spans"]
+        assert spans == sorted(spans) and len({tuple(s) for s in spans}) == len(spans)
+        assert any(text[a:b] == issue["text"] for a, b in spans)
+        for a, b in spans:
+            assert 0 <= a < b <= len(text) and text[a:b].lower() == issue["text"].lower()
 
 
 @settings(max_examples=60, deadline=None, database=None)

@@ -8,7 +8,11 @@
   const inspector = form && form.querySelector("[data-inspector]");
   if (!field || !stage || !inspector) return;
 
-  const WIDTH = 400, HEIGHT = 300, ITEM_UNITS = 150;
+  // The limits are the server's (scenes.py), handed over in data-* attributes.
+  const limits = {
+    items: Number(inspector.dataset.maxItems), bubbles: Number(inspector.dataset.maxBubbles),
+    scaleMin: Number(inspector.dataset.scaleMin), scaleMax: Number(inspector.dataset.scaleMax),
+  };
   const names = JSON.parse(inspector.dataset.names || "{}");
   const list = inspector.querySelector("[data-item-list]");
   const controls = inspector.querySelector("[data-item-controls]");
@@ -97,6 +101,7 @@
 
   function clamp(value, low, high) { return Math.min(high, Math.max(low, value)); }
   function round(value) { return Math.round(value * 1000) / 1000; }
+  function resize(scale, step) { return round(clamp(scale + step, limits.scaleMin, limits.scaleMax)); }
 
   function moveBy(dx, dy) {
     const thing = current();
@@ -109,8 +114,8 @@
   function act(action) {
     const thing = current();
     if (!thing) return;
-    if (action === "bigger" && selected.kind === "item") thing.scale = round(clamp(thing.scale + 0.1, 0.4, 2));
-    if (action === "smaller" && selected.kind === "item") thing.scale = round(clamp(thing.scale - 0.1, 0.4, 2));
+    if (action === "bigger" && selected.kind === "item") thing.scale = resize(thing.scale, 0.1);
+    if (action === "smaller" && selected.kind === "item") thing.scale = resize(thing.scale, -0.1);
     if (action === "flip") thing.flip = !thing.flip;
     if (action === "front") {
       const things = selected.kind === "item" ? scene.items : scene.bubbles;
@@ -126,9 +131,9 @@
     commit();
   }
 
-  function full() {
+  function full(message, max) {
     const status = document.querySelector("[data-save-status]");
-    if (status) { status.textContent = inspector.dataset.msgFull; status.dataset.state = "error"; }
+    if (status) { status.textContent = message.replace("{max}", max); status.dataset.state = "error"; }
   }
 
   // Adding from the library: places become the background, everything else an item.
@@ -139,8 +144,8 @@
       if (button.hasAttribute("data-place")) {
         scene.place = scene.place === id ? null : id;
       } else {
-        if (scene.items.length >= 8) { full(); return; }
-        scene.items.push({ id: id, x: 0.5, y: 0.6, scale: 1, flip: false, label: null, feeling: null, parts: [] });
+        if (scene.items.length >= limits.items) { full(inspector.dataset.msgFull, limits.items); return; }
+        scene.items.push({ id: id, x: 0.5, y: 0.6, scale: resize(1, 0), flip: false, label: null, feeling: null, parts: [] });
         select("item", scene.items.length - 1);
       }
       renderList();
@@ -149,7 +154,10 @@
   });
   document.querySelectorAll("[data-add-bubble]").forEach(function (button) {
     button.addEventListener("click", function () {
-      if (scene.bubbles.length >= 3) { full(); return; }
+      if (scene.bubbles.length >= limits.bubbles) {
+        full(inspector.dataset.msgFullBubbles, limits.bubbles);
+        return;
+      }
       scene.bubbles.push({ kind: button.dataset.addBubble, text: "", x: 0.5, y: 0.2, flip: false });
       select("bubble", scene.bubbles.length - 1);
       commit();
@@ -205,13 +213,14 @@
   stage.addEventListener("keydown", onKey);
   list.addEventListener("keydown", onKey);
 
-  // Pointer: drag to move, wheel to resize.
+  // Pointer: drag to move, wheel to resize. The canvas size is the drawing's viewBox.
+  function canvas() { return stage.querySelector("svg").viewBox.baseVal; }
   function toScene(event) {
     const svg = stage.querySelector("svg");
     const point = svg.createSVGPoint();
     point.x = event.clientX; point.y = event.clientY;
     const p = point.matrixTransform(svg.getScreenCTM().inverse());
-    return { x: p.x / WIDTH, y: p.y / HEIGHT };
+    return { x: p.x / canvas().width, y: p.y / canvas().height };
   }
   let drag = null;
   stage.addEventListener("pointerdown", function (event) {
@@ -230,7 +239,7 @@
     const thing = current();
     thing.x = round(clamp(drag.x + p.x - drag.start.x, 0, 1));
     thing.y = round(clamp(drag.y + p.y - drag.start.y, 0, 1));
-    const dx = (thing.x - drag.x) * WIDTH, dy = (thing.y - drag.y) * HEIGHT;
+    const dx = (thing.x - drag.x) * canvas().width, dy = (thing.y - drag.y) * canvas().height;
     drag.g.setAttribute("transform", "translate(" + dx + " " + dy + ") " + drag.base);
   });
   function endDrag() {
@@ -254,5 +263,4 @@
   });
 
   renderList();
-  void ITEM_UNITS;
 })();

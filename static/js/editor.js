@@ -4,7 +4,10 @@
   "use strict";
   const statusEl = document.querySelector("[data-save-status]");
   let queue = Promise.resolve();
-  let pending = 0;
+  let pending = 0;    // saves sent and not yet answered
+  let edits = 0;      // changes made in the panel form ...
+  let acked = 0;      // ... and how many of them the server has acknowledged
+  let leaving = false;  // a plain form is being sent, or "reload and keep my text"
 
   function say(key, text, kind) {
     if (!statusEl) return;
@@ -45,34 +48,117 @@
     return run;
   }
 
-  function handleFailure(body, form) {
-    say("", body.error, "error");
-    if (body.status === 409 && form) {
-      form.dataset.conflict = "true";
+  // Leaving the page asks first only while something is not saved yet.
+  const newCaption = document.querySelector("#new-caption");
+  function unsaved() {
+    return pending > 0 || edits > acked || Boolean(newCaption && newCaption.value.trim());
+  }
+  window.addEventListener("beforeunload", function (event) {
+    if (!leaving && unsaved()) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  // The message next to what was being saved, and "reload and keep my text".
+  const form = document.querySelector("form[data-autosave]");
+  const conflict = form && form.querySelector("[data-conflict-message]");
+  const keepKey = form && form.dataset.keepKey;
+  const KEPT = ["caption", "caption_2"];
+
+  function keepText() {
+    if (!keepKey) return;
+    const texts = {};
+    KEPT.forEach(function (name) { if (form.elements[name]) texts[name] = form.elements[name].value; });
+    try { window.sessionStorage.setItem(keepKey, JSON.stringify(texts)); } catch (e) { /* full or off */ }
+  }
+
+  function forgetText() {
+    try { window.sessionStorage.removeItem(keepKey); } catch (e) { /* off */ }
+  }
+
+  function keptText() {
+    try { return JSON.parse(window.sessionStorage.getItem(keepKey) || "null"); } catch (e) { return null; }
+  }
+
+  function reloadKeepingText() {
+    if (form) keepText();
+    leaving = true;
+    window.location.reload();
+  }
+
+  // Put the message just after the field the worker was changing (its counter, if any).
+  function placeNear(box, field) {
+    let anchor = field && (field.closest("[data-inspector]") || field);
+    if (!anchor || !form.contains(anchor)) anchor = form.querySelector("[data-caption]");
+    const counter = anchor.getAttribute("aria-describedby") &&
+      document.getElementById(anchor.getAttribute("aria-describedby").split(" ")[0]);
+    if (counter && counter.dataset.countTemplate) anchor = counter;
+    anchor.after(box);
+  }
+
+  function showConflict(field, text, saved) {
+    placeNear(conflict, field);
+    conflict.querySelector("[data-conflict-text]").textContent = text;
+    const savedLine = conflict.querySelector("[data-conflict-saved]");
+    savedLine.hidden = saved === undefined;
+    conflict.querySelector("[data-conflict-saved-text]").textContent = saved || "";
+    conflict.querySelector("[data-action=reload-keep]").hidden = saved !== undefined;
+    conflict.querySelector("[data-action=save-kept]").hidden = saved === undefined;
+    conflict.querySelector("[data-action=use-saved]").hidden = saved === undefined;
+    conflict.dataset.tone = saved === undefined ? "error" : "notice";
+    conflict.hidden = false;
+  }
+
+  function hideConflict() {
+    if (conflict) conflict.hidden = true;
+  }
+
+  function markUnsaved(field) {
+    if (!field || !field.matches("textarea[name]")) return;
+    field.dataset.unsaved = "true";
+    field.dataset.edit = String(edits);
+  }
+
+  function acknowledge(upTo) {
+    acked = Math.max(acked, upTo);
+    form.querySelectorAll("[data-unsaved]").forEach(function (field) {
+      if (Number(field.dataset.edit) <= upTo) delete field.dataset.unsaved;
+    });
+    if (acked >= edits) {
+      forgetText();
+      hideConflict();
+      delete form.dataset.kept;
     }
   }
 
   // Autosave of the selected panel.
-  const form = document.querySelector("form[data-autosave]");
   if (form) {
     const button = form.querySelector("[data-save-button]");
     if (button) button.hidden = true;
     let timer = null;
     let retry = null;
+    let lastField = null;
+    let restoring = false;
 
     function save() {
       clearTimeout(timer);
-      if (form.dataset.conflict) return;
+      timer = null;
+      if (form.dataset.conflict) { keepText(); return; }
       say("Saving", null, "busy");
+      const upTo = edits;
       const data = new FormData(form);
       if (!form.querySelector("[data-shared]").checked) data.delete("shared_with_network");
       enqueue(form.action, data).then(function (body) {
         if (body.ok) {
           setVersion(body.version);
+          acknowledge(upTo);
           say("Saved", null, "ok");
           reflect(form, body);
+        } else if (body.status === 409) {
+          form.dataset.conflict = "true";
+          keepText();
+          say("Notsaved", null, "error");
+          showConflict(lastField, (body.error || "") + " " + form.dataset.msgKeep);
         } else {
-          handleFailure(body, form);
+          say("", body.error, "error");
         }
       }).catch(function () {
         say("Offline", null, "error");
@@ -81,26 +167,88 @@
       });
     }
 
+    function changed(field) {
+      edits += 1;
+      lastField = field;
+      markUnsaved(field);
+      if (field && field.matches("textarea[name]")) keepText();
+    }
+
     form.addEventListener("input", function (event) {
+      changed(event.target);
       if (event.target.matches("textarea[name]")) {
         countCharacters(event.target);
+        if (restoring) return;
         clearTimeout(timer);
         timer = setTimeout(save, 700);
       }
     });
     form.addEventListener("change", function (event) {
+      if (event.target.matches("textarea")) return;
+      changed(event.target);
+      if (event.target.matches("[data-kind]")) showKind(event.target);
       // Composer fields belong to the scene; it saves them through "scene-change".
-      if (event.target.closest("[data-inspector]")) return;
-      if (!event.target.matches("textarea")) save();
+      if (!event.target.closest("[data-inspector]")) save();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       save();
     });
-    form.addEventListener("scene-change", save);
-    window.addEventListener("beforeunload", function (event) {
-      if (pending > 0 || timer) { event.preventDefault(); event.returnValue = ""; }
+    form.addEventListener("scene-change", function () {
+      changed(form.querySelector("[data-inspector]"));
+      save();
     });
+    conflict.addEventListener("click", function (event) {
+      if (event.target.closest("[data-action=reload-keep]")) reloadKeepingText();
+      if (event.target.closest("[data-action=save-kept]")) save();
+      if (event.target.closest("[data-action=use-saved]")) useSaved();
+    });
+
+    // "Keep the saved text": put back what the server has and forget the kept text.
+    function useSaved() {
+      restoring = true;
+      KEPT.forEach(function (name) {
+        const field = form.elements[name];
+        if (field && field.dataset.savedValue !== undefined) {
+          field.value = field.dataset.savedValue;
+          delete field.dataset.savedValue;
+          field.dispatchEvent(new Event("input", { bubbles: true }));  // count, coach
+        }
+      });
+      restoring = false;
+      acknowledge(edits);
+      say("Saved", null, "ok");
+      form.elements.caption.focus();
+    }
+
+    // Back after "reload and keep my text" (or any reload before a save was answered):
+    // the kept text goes back into its field, marked as not saved, next to what is saved now.
+    const kept = keptText();
+    if (kept) {
+      const caption = form.elements.caption;
+      const saved = caption.value;
+      const differs = KEPT.some(function (name) {
+        return form.elements[name] && typeof kept[name] === "string" &&
+          kept[name].trim() !== "" && kept[name] !== form.elements[name].value;
+      });
+      if (differs) {
+        restoring = true;
+        KEPT.forEach(function (name) {
+          const field = form.elements[name];
+          if (field && typeof kept[name] === "string" && kept[name] !== field.value) {
+            field.dataset.savedValue = field.value;
+            field.value = kept[name];
+            field.dispatchEvent(new Event("input", { bubbles: true }));  // count, coach
+          }
+        });
+        restoring = false;
+        form.dataset.kept = "true";
+        say("Unsaved", null, "unsaved");
+        showConflict(caption, form.dataset.msgKept, saved);
+      } else {
+        forgetText();
+      }
+    }
   }
 
   function countCharacters(textarea) {
@@ -108,6 +256,12 @@
     if (counter && counter.dataset.countTemplate) {
       counter.textContent = counter.dataset.countTemplate.replace("{n}", textarea.value.length);
     }
+  }
+
+  // "An empty frame": say under the choice that the picture is not printed.
+  function showKind(select) {
+    const hint = document.querySelector("[data-draw-hint]");
+    if (hint) hint.hidden = select.value !== "draw";
   }
 
   // Mirror a saved caption and picture in the strip, and hand the drawn scene to the composer.
@@ -128,6 +282,7 @@
 
   // Reordering: the up and down buttons, and drag and drop.
   const list = document.querySelector("ol[data-sortable]");
+  const stripMessage = document.querySelector("[data-strip-message]");
 
   function renumber() {
     if (!list) return;
@@ -137,24 +292,72 @@
     });
   }
 
-  document.querySelectorAll("form[data-move]").forEach(function (moveForm) {
-    moveForm.addEventListener("submit", function (event) {
+  function orderSaved() {
+    if (stripMessage) stripMessage.hidden = true;
+    say("Moved", null, "ok");
+  }
+
+  // A refused reorder: tell why beside the strip, and show the order the server has.
+  function orderRefused(body, focus) {
+    say("Notsaved", null, "error");
+    if (stripMessage) {
+      const stale = body.status === 409;
+      stripMessage.querySelector("[data-strip-text]").textContent =
+        (body.error || stripMessage.dataset.msgRefused) + " " + stripMessage.dataset.msgBack;
+      stripMessage.querySelector("[data-action=reload-keep]").hidden = !stale;
+      stripMessage.hidden = false;
+    }
+    return fetch(window.location.pathname + window.location.search, {
+      credentials: "same-origin", headers: { "Accept": "text/html" },
+    }).then(function (response) { return response.text(); }).then(function (html) {
+      const fresh = new DOMParser().parseFromString(html, "text/html").querySelector("ol[data-sortable]");
+      if (!fresh) return;
+      const ids = Array.from(fresh.querySelectorAll("li[data-panel-id]"), function (li) { return li.dataset.panelId; });
+      const mine = list.querySelectorAll("li[data-panel-id]");
+      const same = ids.length === mine.length && ids.every(function (id) {
+        return list.querySelector("li[data-panel-id='" + id + "']");
+      });
+      if (same) {
+        ids.forEach(function (id) { list.appendChild(list.querySelector("li[data-panel-id='" + id + "']")); });
+      } else {
+        // Panels were added or deleted elsewhere: show the server's strip, keeping our version
+        // so that nothing is saved over the other change before a reload.
+        const version = currentVersion();
+        list.innerHTML = fresh.innerHTML;
+        list.querySelectorAll("input[data-version]").forEach(function (input) { input.value = version; });
+      }
+      renumber();
+      if (focus && document.contains(focus)) focus.focus();
+    }).catch(function () { /* the message already says it was not saved */ });
+  }
+
+  if (list) {
+    list.addEventListener("submit", function (event) {
+      const moveForm = event.target.closest("form[data-move]");
+      if (!moveForm) return;
       event.preventDefault();
       const li = moveForm.closest("li");
       const up = moveForm.dataset.move === "up";
       const sibling = up ? li.previousElementSibling : li.nextElementSibling;
       if (!sibling) return;
       say("Saving", null, "busy");
+      const button = moveForm.querySelector("button");
       enqueue(moveForm.action, new FormData(moveForm)).then(function (body) {
-        if (!body.ok) { handleFailure(body, form); return; }
+        if (!body.ok) { orderRefused(body, button); return; }
         setVersion(body.version);
         if (up) sibling.before(li); else sibling.after(li);
         renumber();
-        moveForm.querySelector("button").focus();
-        say("Moved", null, "ok");
+        button.focus();
+        orderSaved();
       }).catch(function () { say("Offline", null, "error"); });
     });
-  });
+  }
+
+  if (stripMessage) {
+    stripMessage.addEventListener("click", function (event) {
+      if (event.target.closest("[data-action=reload-keep]")) reloadKeepingText();
+    });
+  }
 
   if (list && window.Sortable) {
     window.Sortable.create(list, {
@@ -169,10 +372,10 @@
           data.append("panel", li.dataset.panelId);
         });
         enqueue(list.dataset.orderUrl, data).then(function (body) {
-          if (!body.ok) { handleFailure(body, form); return; }
+          if (!body.ok) { orderRefused(body, null); return; }
           setVersion(body.version);
           renumber();
-          say("Moved", null, "ok");
+          orderSaved();
         }).catch(function () { say("Offline", null, "error"); });
       },
     });
@@ -185,7 +388,9 @@
     });
   });
   document.querySelectorAll("form:not([data-autosave]):not([data-move]):not([data-form='print'])").forEach(function (plain) {
-    plain.addEventListener("submit", function () {
+    plain.addEventListener("submit", function (event) {
+      if (event.defaultPrevented) return;
+      leaving = true;  // sending a form is leaving on purpose
       setTimeout(function () {
         plain.querySelectorAll("button[type='submit']").forEach(function (b) { b.disabled = true; });
       }, 0);
