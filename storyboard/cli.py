@@ -216,12 +216,14 @@ def erase(story_id, yes):
 @with_appcontext
 @click.option("--lang", type=click.Choice(["nl", "en"]), required=True)
 @click.option("--age", type=click.IntRange(0, 18), default=6, show_default=True)
+@click.option("--child", "child", default=None, help="The child's name, to find blame on them.")
 @click.argument("text")
-def check_text(lang, age, text):
+def check_text(lang, age, child, text):
     """Check a caption for a young child; print the coach's JSON."""
     import json
     from . import language
-    result = language.check_text(text, lang, age)
+    result = language.check_text(text, lang, age, names=[child] if child else (),
+                                 child=child or ())
     click.echo(json.dumps({"ok": result["ok"], "score": result["score"],
                            "level": result.get("level"), "issues": result["issues"]},
                           ensure_ascii=False))

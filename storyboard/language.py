@@ -4,9 +4,9 @@ Pure Python, no Flask. The main entry point is :func:`check_text`, which looks a
 one caption and returns the issues the editor underlines::
 
     check_text("Lotte gaat naar de jeugdrechter.", "nl", age=6, names=["Lotte"])
-    -> {"ok": False, "score": 79.0, "level": "makkelijk voor 6 jaar",
+    -> {"ok": False, "score": 79.0, "level": "gemakkelijk voor 6 jaar",
         "issues": [{"kind": "jargon", "text": "jeugdrechter", "message": "...",
-                    "suggestion": "de rechter die beslist waar kinderen wonen"}]}
+                    "suggestion": "de rechter voor kinderen, die beslist welke hulp er komt"}]}
 
 Every issue's ``text`` is an exact substring of the caption. Each issue also has
 ``spans``: ``[[start, end], ...]``, one pair for every place in the caption where
@@ -29,8 +29,11 @@ from pathlib import Path
 import pyphen
 from wordfreq import zipf_frequency
 
+from . import blame
+
 LANGUAGES = ("nl", "en")
-KINDS = ("hard-word", "jargon", "long-sentence", "long-caption", "abstract", "passive", "blame")
+KINDS = ("hard-word", "jargon", "long-sentence", "long-caption", "abstract", "passive", "blame",
+         "label")
 MIN_AGE, MAX_AGE, DEFAULT_AGE = 3, 14, 6
 
 # Zipf frequency (log10 of uses per billion words) a word needs to pass as "known".
@@ -581,7 +584,7 @@ def readability(text, lang):
 def _level(score, lang, age):
     easy, middle = _band(LEVEL_BANDS, age)
     if score >= easy:
-        return f"makkelijk voor {age} jaar" if lang == "nl" else f"easy for age {age}"
+        return f"gemakkelijk voor {age} jaar" if lang == "nl" else f"easy for age {age}"
     if score >= middle:
         return f"wat moeilijk voor {age} jaar" if lang == "nl" else f"a bit hard for age {age}"
     return f"moeilijk voor {age} jaar" if lang == "nl" else f"hard for age {age}"
@@ -844,8 +847,20 @@ def _negated(text, start, end, lang):
     return lang == "nl" and any(_key(w) in ("niet", "nooit") for w in after)
 
 
-def check_text(text, lang, age=DEFAULT_AGE, names=()):
-    """Check one caption for a child of `age`; see the module doc for the result."""
+ADVICE_KINDS = ("passive", "long-sentence", "long-caption", "blame", "label")
+
+
+def _is_advice(issue):
+    """Tell whether a suggestion is advice to the writer ("Zeg wie …"), not words to paste."""
+    said = issue["suggestion"] or ""
+    return issue["kind"] in ADVICE_KINDS or said.startswith(("Zeg ", "Say "))
+
+
+def check_text(text, lang, age=DEFAULT_AGE, names=(), child=()):
+    """Check one caption for a child of `age`; see the module doc for the result.
+
+    `child` holds the child's name (or names): blame on the child is looked for by name,
+    else through words such as "het kind"."""
     lang = _check_lang(lang)
     age = _clamp_age(age)
     text = _as_text(text)
@@ -867,6 +882,10 @@ def check_text(text, lang, age=DEFAULT_AGE, names=()):
         taken.append((start, end))
         add(start, "blame", _issue("blame", text[start:end], msg["blame"].format(
             w=_q(text[start:end])), entry["say"]))
+    child = [child] if isinstance(child, str) else [c for c in child or () if isinstance(c, str)]
+    for start, end, message, say, kind in blame.find(text, lang, child, taken=taken):
+        taken.append((start, end))
+        add(start, kind, _issue(kind, text[start:end], message, say))
     for start, end, entry in lex["jargon"].find(text):
         if word_is_name(start, end) or any(s < end and start < e for s, e in taken):
             continue
@@ -932,6 +951,8 @@ def check_text(text, lang, age=DEFAULT_AGE, names=()):
             issues.append(issue)
         elif span not in seen[mark]["spans"]:
             seen[mark]["spans"].append(span)
+    for issue in issues:
+        issue["advice"] = _is_advice(issue)
     score = _score(*_stats([text], lang), lang)
     return {"ok": not issues, "score": score, "level": _level(score, lang, age),
             "issues": issues}

@@ -197,13 +197,13 @@ def test_the_coach_underlines_jargon_and_applies_a_suggestion(page, live_server)
     expect(mark).to_have_css("text-decoration-line", "underline")
     page.locator("[data-coach-issues] li[data-kind=jargon] [data-apply]").first.click()
     expect(page.locator("#caption")).to_have_value(
-        "De rechter die beslist waar kinderen wonen praat met papa.")
+        "De rechter voor kinderen, die beslist welke hulp er komt praat met papa.")
     saved(page)
     expect(page.locator("[data-coach-preview] mark", has_text="jeugdrechter")).to_have_count(0)
     page.reload()
     enhanced(page)
     expect(page.locator("#caption")).to_have_value(
-        "De rechter die beslist waar kinderen wonen praat met papa.")
+        "De rechter voor kinderen, die beslist welke hulp er komt praat met papa.")
 
 
 def test_network_flow_on_a_phone_from_invite_to_print(page, browser, live_server):

@@ -235,8 +235,8 @@ def test_the_coach_marks_and_replaces_every_occurrence_past_emoji(page, live_ser
     expect(marks).to_have_text(["jeugdrechter", "jeugdrechter"])
     page.locator("[data-coach-issues] li[data-kind=jargon] [data-apply]").first.click()
     expect(page.locator("#caption")).to_have_value(
-        "😀 Eén keer ziet Bo de rechter die beslist waar kinderen wonen. "
-        "Daarna belt de rechter die beslist waar kinderen wonen papa.")
+        "😀 Eén keer ziet Bo de rechter voor kinderen, die beslist welke hulp er komt. "
+        "Daarna belt de rechter voor kinderen, die beslist welke hulp er komt papa.")
     saved(page)
     expect(page.locator("[data-coach-preview] mark", has_text="jeugdrechter")).to_have_count(0)
 

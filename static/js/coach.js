@@ -91,7 +91,7 @@
       const message = document.createElement("span");
       message.textContent = issue.message + " ";
       li.appendChild(message);
-      if (issue.suggestion && SENTENCE_KINDS.indexOf(issue.kind) !== -1) {
+      if (issue.suggestion && issue.advice) {
         const hint = document.createElement("span");  // advice about a sentence, not words to paste
         hint.className = "coach-hint";
         hint.textContent = issue.suggestion;
@@ -109,9 +109,6 @@
     level.textContent = result.issues.length ? result.level : box.dataset.msgFine + " " + result.level;
     box.dataset.state = result.issues.length ? "issues" : "ok";
   }
-
-  // For these the server's suggestion is advice ("Say who did what: …"), not a replacement.
-  const SENTENCE_KINDS = ["passive", "long-sentence", "long-caption"];
 
   // "De jeugdrechter" + "de rechter die …" should read "De rechter die …", not "De de …".
   const ARTICLE = /^(de|het|een|the|a|an)\s/i;

@@ -107,7 +107,8 @@ def _blame_free(items, story):
     return not any(issue["kind"] == "blame"
                    for p in items
                    for issue in language.check_text(p["caption"], story["language"],
-                                                    story["child_age"])["issues"])
+                                                    story["child_age"], names=[story["child_name"]],
+                                                    child=story["child_name"])["issues"])
 
 
 def _photo(story_id, panel, images):
@@ -184,7 +185,8 @@ def coach(story_id):
     if lang not in ("nl", "en"):
         lang = story["language"]
     names = story_names(story, panels.for_story(get_db(), story_id))
-    result = language.check_text(text, lang, story["child_age"], names=names)
+    result = language.check_text(text, lang, story["child_age"], names=names,
+                                 child=story["child_name"])
     return jsonify(result)
 
 
