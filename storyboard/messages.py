@@ -12,8 +12,8 @@ MESSAGES = {
     "order_invalid": _l("The order could not be saved because the panels changed. "
                         "Reload the page and try again."),
     "stale_version": _l("This story was changed in another window or by someone else. "
-                        "Your change was not saved, but nothing was overwritten. "
-                        "Copy your text, reload the page and add it again."),
+                        "Your change was not saved yet, and nothing was overwritten. "
+                        "Your text is kept: reload, look at the other change, and save again."),
     "scene_bad_json": _l("The picture could not be read. Reload the page; nothing was changed."),
     "scene_too_big": _l("This picture holds too much. Remove a few things."),
     "scene_unknown_picture": _l("“%(name)s” is not in the picture library."),

@@ -18,7 +18,7 @@ EDITIONS = ("child", "parents")
 BOOK_TEXT = {
     "nl": {"belongs": "Dit boek is van {name}", "draw_self": "Teken hier jezelf",
            "questions": "Mijn vragen", "draw_free": "Hier mag je zelf iets tekenen.",
-           "circles": "Deze mensen helpen mij veilig te zijn", "me": "Ik"},
+           "circles": "Deze mensen zorgen mee dat ik veilig ben", "me": "Ik"},
     "en": {"belongs": "This book belongs to {name}", "draw_self": "Draw yourself here",
            "questions": "My questions", "draw_free": "You can draw something here yourself.",
            "circles": "These people help keep me safe", "me": "Me"},

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from storyboard import audit, links, network, panels, reviews, stories
+from storyboard import audit, links, network, panels, reviews
 
 
 def count(db, table, story_id=1):

@@ -63,3 +63,12 @@ def test_link_pages_name_the_worker_plainly(dutch):
     link_texts = [text for text, links in dutch if links]
     assert link_texts, "no link-page strings were found: the source list is out of date"
     assert not any("consulent" in text.lower() for text in link_texts)
+
+
+def test_the_books_own_words_and_the_starting_questions_follow_the_glossary():
+    from storyboard import printbook, structure
+    texts = list(printbook.BOOK_TEXT["nl"].values()) + list(structure.PROMPTS["nl"].values())
+    for term in GLOSSARY["terms"]:
+        assert [t for t in texts if offending(t, term["avoid"])] == [], term["use"]
+    assert "Deze mensen zorgen mee dat ik veilig ben" in texts
+    assert any("goed in" in t for t in structure.PROMPTS["nl"].values())

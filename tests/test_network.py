@@ -239,8 +239,8 @@ def test_safety_circles_from_invites_and_by_hand_print_in_the_book(app, client, 
     with app.app_context():
         from storyboard.printing import story_html
         html = story_html(db, 1)
-    assert "Deze mensen helpen mij veilig te zijn" in html and "Buurvrouw An" in html
-    assert html.index("Deze mensen helpen") < html.index("Mijn vragen")
+    assert "Deze mensen zorgen mee dat ik veilig ben" in html and "Buurvrouw An" in html
+    assert html.index("Deze mensen zorgen mee") < html.index("Mijn vragen")
 
 
 def test_the_worker_sees_the_log_of_invite_events(app, client, auth, db, story):

@@ -3,7 +3,7 @@ import io
 
 from PIL import Image
 
-from storyboard import links, panels, stories
+from storyboard import links, panels
 
 
 def tiny_photo():

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from storyboard import panels, stories
 from storyboard.printing import print_story
-from storyboard.render import Renderer, find_chromium, launch_args
+from storyboard.render import Renderer
 
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
@@ -114,9 +114,10 @@ def test_a_hostile_job_reaches_no_listener_and_nothing_of_the_next_job(renderer,
     assert listener.connections == 0
 
 
-def test_the_print_html_alone_keeps_an_ordinary_browser_off_the_network(app, db, listener):
+@pytest.mark.browser
+def test_the_print_html_alone_keeps_an_ordinary_browser_off_the_network(app, db, listener,
+                                                                         browser):
     """The CSP is a door of its own: even with scripts on and no routing, nothing gets out."""
-    from playwright.sync_api import sync_playwright
     with app.app_context():
         html = print_story(app, db, 1, fmt="html").decode()
     url = f"127.0.0.1:{listener.port}"
@@ -125,15 +126,13 @@ def test_the_print_html_alone_keeps_an_ordinary_browser_off_the_network(app, db,
 <svg><image href="http://{url}/svg.png" width="10" height="10"/></svg>
 <script>document.title = "SCRIPT RAN"; fetch("http://{url}/fetch");
 new WebSocket("ws://{url}/ws");</script><i""", 1)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), args=launch_args())
-        try:
-            page = browser.new_page()
-            page.set_content(html, wait_until="load")
-            time.sleep(1)
-            assert page.title() == "Het verhaal van Mila"
-        finally:
-            browser.close()
+    page = browser.new_page()  # pytest-playwright's browser: one event loop for the session
+    try:
+        page.set_content(html, wait_until="load")
+        time.sleep(1)
+        assert page.title() == "Het verhaal van Mila"
+    finally:
+        page.close()
     assert listener.connections == 0
 
 

@@ -104,13 +104,13 @@ def import_story():
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         flash(_("Choose an export file (.zip) to import."), "error")
-        return redirect(url_for("stories.index"))
+        return index(), 400
     try:
         story_id = exchange.import_story(get_db(), upload.read(), g.worker["id"],
                                           current_app.config["UPLOAD_DIR"])
     except Invalid as err:
-        flash(message(err), "error")
-        return redirect(url_for("stories.index"))
+        flash(message(err), "error")  # the list again, with the reason, in this answer
+        return index(), 400
     audit.log(get_db(), _actor(), "story-imported", story_id)
     flash(_("The story is imported."), "info")
     return redirect(url_for("editor.edit", story_id=story_id))
