@@ -221,9 +221,9 @@ def erase(story_id, yes):
 def check_text(lang, age, child, text):
     """Check a caption for a young child; print the coach's JSON."""
     import json
-    from . import language
-    result = language.check_text(text, lang, age, names=[child] if child else (),
-                                 child=child or ())
+    from . import coach
+    result = coach.check_text(text, lang, age, names=[child] if child else (),
+                              child=child or ())
     click.echo(json.dumps({"ok": result["ok"], "score": result["score"],
                            "level": result.get("level"), "issues": result["issues"]},
                           ensure_ascii=False))

@@ -1,7 +1,7 @@
 """The coach keeps blame off the child however it is said, and leaves praise alone."""
 import pytest
 
-from storyboard import language
+from storyboard import coach
 
 from .conftest import storyboard_cli
 
@@ -62,7 +62,7 @@ FINE_EN = [
 
 
 def kinds(text, lang, child):
-    result = language.check_text(text, lang, 6, names=[child], child=child)
+    result = coach.check_text(text, lang, 6, names=[child], child=child)
     return [(issue["kind"], issue["text"]) for issue in result["issues"]]
 
 
@@ -87,8 +87,8 @@ def test_negations_and_praise_stay_unflagged_in_english(text):
 
 
 def test_stout_about_a_grown_up_gets_another_message_than_about_the_child():
-    child = language.check_text("Noor was stout.", "nl", 6, child="Noor")["issues"][0]
-    grown = language.check_text("Papa was stout tegen mama.", "nl", 6, child="Noor")["issues"]
+    child = coach.check_text("Noor was stout.", "nl", 6, child="Noor")["issues"][0]
+    grown = coach.check_text("Papa was stout tegen mama.", "nl", 6, child="Noor")["issues"]
     grown = [i for i in grown if i["text"] == "stout"][0]
     assert child["kind"] == "blame" and "Noor" in child["message"]
     assert grown["kind"] == "label" and "Papa" in grown["message"]
@@ -97,7 +97,7 @@ def test_stout_about_a_grown_up_gets_another_message_than_about_the_child():
 
 def test_the_issue_text_is_exact_and_the_advice_names_the_child():
     text = "Omdat Noor het aan de juf vertelde, kwam de politie."
-    issue = [i for i in language.check_text(text, "nl", 6, child="Noor")["issues"]
+    issue = [i for i in coach.check_text(text, "nl", 6, child="Noor")["issues"]
              if i["kind"] == "blame"][0]
     assert text[issue["spans"][0][0]:issue["spans"][0][1]] == issue["text"] == "Omdat Noor"
     assert "Noor" in issue["suggestion"] and "nooit" not in issue["text"]
@@ -119,12 +119,12 @@ def test_check_text_takes_the_childs_name():
                                         ("There was domestic violence.", "en"),
                                         ("Het was de schuld van Noor.", "nl")])
 def test_advice_is_marked_so_the_editor_never_pastes_it_over_the_words(text, lang):
-    issue = [i for i in language.check_text(text, lang, 6, child="Noor")["issues"]
+    issue = [i for i in coach.check_text(text, lang, 6, child="Noor")["issues"]
              if i["kind"] in ("jargon", "blame")][0]
     assert issue["advice"] is True
     assert "elkaar" not in issue["suggestion"] and "each other" not in issue["suggestion"]
 
 
 def test_plain_child_words_stay_a_replacement():
-    issue = language.check_text("Lotte gaat naar de jeugdrechter.", "nl", 6)["issues"][0]
+    issue = coach.check_text("Lotte gaat naar de jeugdrechter.", "nl", 6)["issues"][0]
     assert issue["advice"] is False and issue["suggestion"].startswith("de rechter")

@@ -1,5 +1,5 @@
 """The demo story is one a Flemish worker would write: it passes the coach, blame-free."""
-from storyboard import demo, language, library
+from storyboard import coach, demo, library
 
 
 NAMES = ["Lotte", "Rita", "Bruno", "Els", "Ann", "Gent"]
@@ -7,7 +7,7 @@ NAMES = ["Lotte", "Rita", "Bruno", "Els", "Ann", "Gent"]
 
 def test_every_demo_caption_passes_the_coach_for_a_six_year_old():
     for _section, _picture, caption, _shared in demo.PANELS:
-        result = language.check_text(caption, "nl", 6, names=NAMES, child="Lotte")
+        result = coach.check_text(caption, "nl", 6, names=NAMES, child="Lotte")
         assert result["issues"] == [], caption
 
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from storyboard import exchange, language, library, links, panels, scenes, stories
+from storyboard import coach, exchange, library, links, panels, scenes, stories
 from storyboard.errors import DomainError, Invalid
 
 FAST = settings(max_examples=80, deadline=None,
@@ -109,10 +109,10 @@ def test_raw_scene_bytes_never_crash(raw):
 @FAST
 @given(st.text(max_size=200), st.sampled_from(["nl", "en"]), st.integers(0, 20))
 def test_check_text_returns_the_contract_for_any_text(text, lang, age):
-    result = language.check_text(text, lang, age)
+    result = coach.check_text(text, lang, age)
     assert set(result) >= {"ok", "score", "issues"}
     for issue in result["issues"]:
-        assert issue["text"] in text and issue["kind"] in language.KINDS
+        assert issue["text"] in text and issue["kind"] in coach.KINDS
 
 
 @FAST

@@ -1,4 +1,5 @@
 """Every user-facing string is translated into Dutch."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,14 @@ def test_placeholders_survive_translation():
         for name in ("%(max)s", "%(length)s", "%(name)s", "%(age)s", "%(title)s", "%(lang)s",
                      "%(num)s", "%(total)s", "%(n)s", "%(min)s"):
             assert (name in message.id) == (name in message.string), message.id
+
+
+def test_brace_fields_survive_translation():
+    """The coach's and the book's texts are filled in with str.format: {w}, {age}, {child}."""
+    for message in read_po(CATALOG.open("rb"), locale="nl"):
+        if message.id and "python-brace-format" in message.flags:
+            assert (set(re.findall(r"{\w*}", message.id))
+                    == set(re.findall(r"{\w*}", message.string))), message.id
 
 
 def test_english_interface_when_the_browser_asks_for_it(client):

@@ -1,4 +1,4 @@
-"""The coach's dictionaries (storyboard/data/jargon_*.json, abstract_*.json): the words a
+"""The coach's dictionaries (storyboard/coach/data/jargon_*.json, abstract_*.json): the words a
 Flemish (or UK/Irish) worker writes every day are flagged, and every suggestion is one a
 practitioner who knows Words and Pictures would give: plain, calm, correct, never sharing
 out the blame for violence and never labelling the child."""
@@ -8,9 +8,9 @@ from importlib import resources
 
 import pytest
 
-from storyboard import language
+from storyboard import coach
 
-DATA = resources.files("storyboard").joinpath("data")
+DATA = resources.files("storyboard.coach").joinpath("data")
 
 
 def entries(kind, lang):
@@ -37,7 +37,7 @@ def all_says(lang):
 
 
 def flagged(text, lang, kind="jargon", age=6):
-    return [i for i in language.check_text(text, lang, age=age)["issues"] if i["kind"] == kind]
+    return [i for i in coach.check_text(text, lang, age=age)["issues"] if i["kind"] == kind]
 
 
 def words(text):
@@ -285,7 +285,7 @@ def test_advice_starts_with_say_and_replacements_bring_no_new_jargon(lang):
             raise AssertionError(f"{key}: an example sentence belongs in advice")
         if text.startswith(advice):
             continue
-        issues = [(i["kind"], i["text"]) for i in language.check_text(text, lang)["issues"]
+        issues = [(i["kind"], i["text"]) for i in coach.check_text(text, lang)["issues"]
                   if i["kind"] in ("jargon", "abstract", "hard-word", "blame")]
         assert issues == [], (key, text)
 

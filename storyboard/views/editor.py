@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from .. import (audit, language, languages, library, network, panels, render, scenes, stories,
+from .. import (audit, coach, languages, library, network, panels, render, scenes, stories,
                structure, uploads)
 from ..errors import Conflict, Invalid
 from ..messages import message
@@ -106,9 +106,9 @@ def _blame_free(items, story):
     """Tell whether no caption could make the child feel at fault (the language coach)."""
     return not any(issue["kind"] == "blame"
                    for p in items
-                   for issue in language.check_text(p["caption"], story["language"],
-                                                    story["child_age"], names=[story["child_name"]],
-                                                    child=story["child_name"])["issues"])
+                   for issue in coach.check_text(p["caption"], story["language"],
+                                                 story["child_age"], names=[story["child_name"]],
+                                                 child=story["child_name"])["issues"])
 
 
 def _photo(story_id, panel, images):
@@ -120,7 +120,7 @@ def _photo(story_id, panel, images):
 def _story_level(items, story):
     """Return the readability of the whole story as a plain phrase, or None."""
     captions = [p["caption"] for p in items if not structure.is_unwritten(p)]
-    return language.story_level(captions, story["language"], story["child_age"]) if captions else None
+    return coach.story_level(captions, story["language"], story["child_age"]) if captions else None
 
 
 def checklist_names():
@@ -172,9 +172,9 @@ def story_names(story, items):
     return sorted(names)
 
 
-@bp.post("/stories/<int:story_id>/coach")
+@bp.post("/stories/<int:story_id>/coach", endpoint="coach")
 @login_required
-def coach(story_id):
+def check_caption(story_id):
     """Check a caption for the language coach and answer JSON (called while typing).
 
     Each issue's spans are offsets in code points into the text as the textarea holds
@@ -185,8 +185,8 @@ def coach(story_id):
     if lang not in ("nl", "en"):
         lang = story["language"]
     names = story_names(story, panels.for_story(get_db(), story_id))
-    result = language.check_text(text, lang, story["child_age"], names=names,
-                                 child=story["child_name"])
+    result = coach.check_text(text, lang, story["child_age"], names=names,
+                              child=story["child_name"])
     return jsonify(result)
 
 

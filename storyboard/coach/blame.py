@@ -8,6 +8,8 @@ grown-up is told apart: it gets its own message, not the child's.
 """
 import re
 
+from .messages import message, quote
+
 GENERIC = {"nl": ("het kind", "de kleine", "dit kind"), "en": ("the child", "this child")}
 
 GROWN_UPS = {
@@ -28,46 +30,6 @@ LABELS = {
     "nl": """stout stoute stouter stouterik brutaal brutale ondeugend ondeugende onhandelbaar
              onhandelbare""".split(),
     "en": """naughty naughtier rude cheeky disobedient troublesome""".split(),
-}
-
-MESSAGES = {
-    "nl": {
-        "fault": "{w} zegt dat {child} schuld heeft. Het is nooit de schuld van een kind.",
-        "fault-say": "Zeg wat de grote mensen deden, en zeg erbij: ‘Het was niet de schuld "
-                     "van {child}.’",
-        "cause": "{w} maakt {child} de oorzaak van wat er gebeurde. Een kind denkt dan "
-                 "dat het schuld heeft.",
-        "cause-say": "Vertel het in aparte zinnen, zonder ‘omdat’ of ‘door’: ‘{child} "
-                     "vertelde het aan de juf. Dat was goed. Daarna kwam de politie.’",
-        "if": "{w} zegt dat het anders was gelopen als {child} iets anders had gedaan. "
-              "Een kind denkt dan dat het schuld heeft.",
-        "if-say": "Zeg wat de grote mensen deden. Het is nooit de schuld van een kind.",
-        "label": "{w} plakt een etiket op {child}. Een kind hoort dan: ik ben slecht.",
-        "label-say": "Zeg wat er gebeurde, zonder etiket: ‘{child} was boos en riep.’ Het is "
-                     "nooit de schuld van een kind.",
-        "grown-up": "{w} is een kinderwoord voor wat {who} deed. Zeg gewoon wat er gebeurde.",
-        "grown-up-say": "Zeg wat {who} deed, bijvoorbeeld: ‘{Who} riep en gooide met een bord.’",
-        "possessive": "{w} kan klinken alsof iemand, misschien het kind, schuld heeft.",
-        "possessive-say": "Zeg wat de grote mensen deden. Het is nooit de schuld van een kind.",
-    },
-    "en": {
-        "fault": "{w} says {child} is to blame. It is never a child's fault.",
-        "fault-say": "Say what the grown-ups did, and add: ‘It was not {child}'s fault.’",
-        "cause": "{w} makes {child} the cause of what happened. A child then thinks it was "
-                 "their fault.",
-        "cause-say": "Tell it in separate sentences, without ‘because’: ‘{child} told the "
-                     "teacher. That was good. Then the police came.’",
-        "if": "{w} says things would have gone otherwise if {child} had acted differently. "
-              "A child then thinks it was their fault.",
-        "if-say": "Say what the grown-ups did. It is never a child's fault.",
-        "label": "{w} puts a label on {child}. A child hears: I am bad.",
-        "label-say": "Say what happened, without a label: ‘{child} was angry and shouted.’ "
-                     "It is never a child's fault.",
-        "grown-up": "{w} is a child's word for what {who} did. Just say what happened.",
-        "grown-up-say": "Say what {who} did, for example: ‘{Who} shouted and threw a plate.’",
-        "possessive": "{w} could sound as if someone, perhaps the child, is to blame.",
-        "possessive-say": "Say what the grown-ups did. It is never a child's fault.",
-    },
 }
 
 _END = r"[^.!?\n]"  # stay inside one sentence
@@ -167,53 +129,66 @@ def _who(text, start, lang, child_re):
 
 def find(text, lang, child_names=(), name=None, taken=()):
     """Yield (start, end, message, suggestion, kind) for every blame on the child."""
-    if lang not in MESSAGES:
+    if lang not in GENERIC:
         return
-    msg = MESSAGES[lang]
     child_re = _child_pattern(lang, child_names)
-    child = name or (child_names[0] if child_names else
-                     ("het kind" if lang == "nl" else "the child"))
-    seen = list(taken)
+    child = name or (child_names[0] if child_names else message("child", lang))
+    seen = list(taken)  # a span is explained once, by the first rule that finds it
+    yield from _by_rule(text, lang, child_re, child, seen)
+    yield from _possessives(text, lang, seen)
+    yield from _labels(text, lang, child_re, child, seen)
+
+
+def _overlaps(start, end, seen):
+    """Tell whether [start, end) overlaps a span already explained."""
+    return any(s < end and start < e for s, e in seen)
+
+
+def _by_rule(text, lang, child_re, child, seen):
+    """Yield the child named as at fault, as the cause, or in a what-if."""
     for rule, regex in _patterns(lang, child_re):
         for m in regex.finditer(text):
             start, end = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
-            if any(s < end and start < e for s, e in seen):
+            if _overlaps(start, end, seen) or _negated(text, start, end, lang):
                 continue
             left, right = _sentence(text, start, end)
-            if _negated(text, start, end, lang):
-                continue
-            sentence = text[left:right]
             if rule == "then":  # "Noor vertelde het. Daarom kwam de politie.": the second one
                 start = end - len(re.search(r"\w+(?:\s+\w+)*$", m.group()).group())
                 left, right = _sentence(text, start, end)
-                sentence = text[left:right]
+            sentence = text[left:right]
             if rule in ("cause", "door", "then") and _praised(sentence, lang):
                 continue
             if rule == "door" and _passive(text[left:start]):
                 continue  # "De tekening werd door Noor gemaakt": Noor made it, no cause
             rule = "cause" if rule in ("door", "then") else rule
             seen.append((start, end))
-            quoted = f"‘{text[start:end]}’"
-            yield (start, end, msg[rule].format(w=quoted, child=child),
-                   msg[f"{rule}-say"].format(child=child), "blame")
+            yield (start, end, message(rule, lang, w=quote(text[start:end]), child=child),
+                   message(f"{rule}-say", lang, child=child), "blame")
+
+
+def _possessives(text, lang, seen):
+    """Yield "zijn schuld", "her fault": someone, perhaps the child, is to blame."""
     for m in _possessive(lang).finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in seen) or \
-                _negated(text, m.start(), m.end(), lang):
+        if _overlaps(m.start(), m.end(), seen) or _negated(text, m.start(), m.end(), lang):
             continue
         seen.append((m.start(), m.end()))
-        yield (m.start(), m.end(), msg["possessive"].format(w=f"‘{m.group()}’"),
-               msg["possessive-say"], "blame")
+        yield (m.start(), m.end(), message("possessive", lang, w=quote(m.group())),
+               message("possessive-say", lang), "blame")
+
+
+def _labels(text, lang, child_re, child, seen):
+    """Yield labels such as "stout": on the child as blame, on a grown-up as a label."""
     label_re = re.compile(rf"\b(?:{'|'.join(LABELS[lang])})\b", re.IGNORECASE)
     for m in label_re.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in seen) or \
-                _negated(text, m.start(), m.end(), lang):
+        if _overlaps(m.start(), m.end(), seen) or _negated(text, m.start(), m.end(), lang):
             continue
         seen.append((m.start(), m.end()))
-        quoted = f"‘{m.group()}’"
+        quoted = quote(m.group())
         who = _who(text, m.start(), lang, child_re)
         if who:
-            yield (m.start(), m.end(), msg["grown-up"].format(w=quoted, who=who),
-                   msg["grown-up-say"].format(who=who, Who=who[:1].upper() + who[1:]), "label")
+            yield (m.start(), m.end(), message("grown-up", lang, w=quoted, who=who),
+                   message("grown-up-say", lang, who=who, Who=who[:1].upper() + who[1:]),
+                   "label")
         else:
-            yield (m.start(), m.end(), msg["label"].format(w=quoted, child=child),
-                   msg["label-say"].format(child=child), "blame")
+            yield (m.start(), m.end(), message("label", lang, w=quoted, child=child),
+                   message("label-say", lang, child=child), "blame")
