@@ -42,3 +42,8 @@ def translations(lang):
 def gettext(text, lang):
     """Return a marked text in the given language."""
     return translations(lang).gettext(text)
+
+
+def translated(texts, lang):
+    """Return a {name: marked text} table with every text in the given language."""
+    return {name: gettext(text, lang) for name, text in texts.items()}

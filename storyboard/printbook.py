@@ -5,6 +5,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from . import circles, languages, panels, scenes, stories
+from .catalogue import N_, translated
 
 # name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
 LAYOUTS = {
@@ -14,15 +15,12 @@ LAYOUTS = {
 }
 EDITIONS = ("child", "parents")
 
-# Words printed in the book itself: in the story's language, not the interface's.
-BOOK_TEXT = {
-    "nl": {"belongs": "Dit boek is van {name}", "draw_self": "Teken hier jezelf",
-           "questions": "Mijn vragen", "draw_free": "Hier mag je zelf iets tekenen.",
-           "circles": "Deze mensen zorgen mee dat ik veilig ben", "me": "Ik"},
-    "en": {"belongs": "This book belongs to {name}", "draw_self": "Draw yourself here",
-           "questions": "My questions", "draw_free": "You can draw something here yourself.",
-           "circles": "These people help keep me safe", "me": "Me"},
-}
+# Words printed in the book itself: in the story's language, not the interface's
+# (read with catalogue.translated; the Dutch is in messages.po).
+BOOK_TEXT = {"belongs": N_("This book belongs to {name}"), "draw_self": N_("Draw yourself here"),
+             "questions": N_("My questions"),
+             "draw_free": N_("You can draw something here yourself."),
+             "circles": N_("These people help keep me safe"), "me": N_("Me")}
 
 
 class UnknownLayout(ValueError):
@@ -60,7 +58,7 @@ def photo_uri(db, uploads_dir, image_id):
 def book_pages(story, rows, edition="child", photos=None, rings=None):
     """Return the logical pages: cover, one per panel, the circles, my questions; numbered."""
     photos = photos or {}
-    text = BOOK_TEXT.get(story["language"], BOOK_TEXT["en"])
+    text = translated(BOOK_TEXT, story["language"])
     two = edition == "parents" and story["second_language"]
     pages = [{"type": "cover", "title": story["title"],
               "belongs": text["belongs"].format(name=story["child_name"]),
@@ -81,7 +79,7 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
 
 def pad_for_booklet(pages, story_language="nl"):
     """Insert draw-it-yourself pages before the last page until the count is a multiple of 4."""
-    text = BOOK_TEXT.get(story_language, BOOK_TEXT["en"])
+    text = translated(BOOK_TEXT, story_language)
     pages = [dict(p) for p in pages]
     while len(pages) % 4:
         pages.insert(len(pages) - 1, {"type": "draw", "caption": text["draw_free"],

@@ -2,29 +2,21 @@
 from datetime import datetime, timezone
 
 from . import panels, stories
+from .catalogue import N_, translated
 from .errors import Conflict, Invalid
 
+# The starting question of each section, in the story's language (read with
+# catalogue.translated; the Dutch is in messages.po).
 PROMPTS = {
-    "nl": {
-        "title": "Dit is het verhaal van {name}. Wat doet {name} graag?",
-        "people": "Wie hoort bij {name}? Mama, papa, oma, de hond …",
-        "memories": "Welke mooie dingen deed {name} samen met de familie? Waar is {name} goed in?",
-        "worries": "Wie maakt zich zorgen? Waarover?",
-        "happened": "Wat is er gebeurd? Zeg het met eenvoudige woorden.",
-        "then": "Wat gebeurde er daarna? Politie, dokter, rechter, een nieuwe plaats om te wonen?",
-        "safety": "Wie zorgt er nu voor dat {name} veilig is? Wat doen de grote mensen?",
-        "next": "Wat gebeurt er nu verder? Wat mag {name} altijd vragen?",
-    },
-    "en": {
-        "title": "This is {name}'s story. What does {name} like to do?",
-        "people": "Who belongs to {name}? Mum, dad, grandma, the dog …",
-        "memories": "What good things did {name} do together with the family? What is {name} good at?",
-        "worries": "Who is worried? What about?",
-        "happened": "What happened? Say it in simple words.",
-        "then": "What happened then? Police, doctor, judge, a new place to live?",
-        "safety": "Who makes sure that {name} is safe now? What are the grown-ups doing?",
-        "next": "What happens next? What may {name} always ask?",
-    },
+    "title": N_("This is {name}'s story. What does {name} like to do?"),
+    "people": N_("Who belongs to {name}? Mum, dad, grandma, the dog …"),
+    "memories": N_("What good things did {name} do together with the family? "
+                   "What is {name} good at?"),
+    "worries": N_("Who is worried? What about?"),
+    "happened": N_("What happened? Say it in simple words."),
+    "then": N_("What happened then? Police, doctor, judge, a new place to live?"),
+    "safety": N_("Who makes sure that {name} is safe now? What are the grown-ups doing?"),
+    "next": N_("What happens next? What may {name} always ask?"),
 }
 PLAN_FIELDS = ("reader", "when_where", "others_present", "copy_keeper", "feelings", "helps",
                "questions")
@@ -34,7 +26,7 @@ PLAN_MAX = 2000
 def add_skeleton(db, story_id, worker_id):
     """Add one prompt panel per section, in the story's language; return the new version."""
     story = stories.get(db, story_id)
-    prompts = PROMPTS.get(story["language"], PROMPTS["en"])
+    prompts = translated(PROMPTS, story["language"])
     version = story["version"]
     for section in panels.SECTIONS:
         text = prompts[section].format(name=story["child_name"])

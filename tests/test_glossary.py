@@ -66,9 +66,10 @@ def test_link_pages_name_the_worker_plainly(dutch):
 
 
 def test_the_books_own_words_and_the_starting_questions_follow_the_glossary():
-    from storyboard import printbook, structure
-    texts = list(printbook.BOOK_TEXT["nl"].values()) + list(structure.PROMPTS["nl"].values())
+    from storyboard import catalogue, printbook, structure
+    prompts = catalogue.translated(structure.PROMPTS, "nl")
+    texts = list(catalogue.translated(printbook.BOOK_TEXT, "nl").values()) + list(prompts.values())
     for term in GLOSSARY["terms"]:
         assert [t for t in texts if offending(t, term["avoid"])] == [], term["use"]
     assert "Deze mensen zorgen mee dat ik veilig ben" in texts
-    assert any("goed in" in t for t in structure.PROMPTS["nl"].values())
+    assert any("goed in" in t for t in prompts.values())
