@@ -22,14 +22,17 @@ SECURITY_HEADERS = {
 
 def create_app(test_config=None):
     """Create and configure the app."""
-    settings = config.from_environment()
-    settings.update(test_config or {})
+    # templates/, static/ and translations/: the repository's in a checkout, the
+    # package's own copies (storyboard/_site/) in an installed wheel; see config.resource.
+    app = Flask(__name__, template_folder=str(config.resource("templates")),
+                static_folder=str(config.resource("static")))
+    # Defaults, then STORYBOARD_* (app.config.from_prefixed_env), then test_config, each
+    # setting checked and turned into its documented type (config.py, README "Settings").
+    settings = config.load(app.config, test_config)
     data_dir = Path(settings["DATA_DIR"]).resolve()
-    app = Flask(__name__, instance_path=str(data_dir),
-                template_folder=str(config.ROOT / "templates"),
-                static_folder=str(config.ROOT / "static"))
+    app.instance_path = str(data_dir)
     app.config.from_mapping(
-        settings, DATA_DIR=str(data_dir),
+        DATA_DIR=str(data_dir),
         DATABASE=str(data_dir / "storyboard.db"), UPLOAD_DIR=str(data_dir / "uploads"),
         CACHE_DIR=str(data_dir / "cache"),
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
@@ -39,7 +42,7 @@ def create_app(test_config=None):
         PERMANENT_SESSION_LIFETIME=timedelta(hours=int(settings.get("SESSION_HOURS", 12))),
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="nl",
-        BABEL_TRANSLATION_DIRECTORIES=str(config.ROOT / "translations"),
+        BABEL_TRANSLATION_DIRECTORIES=str(config.resource("translations")),
     )
     app.config.update(test_config or {})
     if not app.config.get("SECRET_KEY"):

@@ -323,9 +323,11 @@ def register(app):
 
 
 def _create_app():
-    from . import create_app
+    from . import config, create_app
     try:
         return create_app()
+    except config.SettingError as err:  # a STORYBOARD_* value of the wrong type
+        raise click.ClickException(str(err)) from None
     except (OSError, sqlite3.Error) as err:  # e.g. a data directory that cannot be written
         raise click.ClickException(f"cannot open the data directory: {_one_line(err)}") from None
 

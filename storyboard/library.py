@@ -3,9 +3,9 @@ import json
 import re
 from functools import lru_cache
 
-from .config import ROOT
+from .config import resource
 
-PANELS_DIR = ROOT / "static" / "panels"
+PANELS_DIR = resource("static", "panels")  # the checkout's static/panels or the wheel's copy
 CATEGORIES = ("people", "animals", "places", "objects", "feelings", "nature", "bubbles")
 
 
