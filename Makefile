@@ -6,15 +6,29 @@ PORT   ?= 5000
 export STORYBOARD_DATA_DIR ?= $(CURDIR)/instance
 APT_PACKAGES := chromium fonts-sil-andika fonts-dejavu-core fonts-noto-core poppler-utils
 
-.PHONY: setup run test bench system-deps translations data clean
+.PHONY: setup run test bench system-deps translations data clean lock
 
 setup: $(BIN)/.installed system-deps translations data
 
-$(BIN)/.installed: pyproject.toml
+# Exactly the versions in requirements.lock (every transitive dependency pinned), then the
+# project itself as an editable install without touching those pins. Re-runs only when
+# the lock or pyproject.toml changes.
+$(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r requirements.lock  # pip itself included
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Regenerate requirements.lock from pyproject.toml (dependencies and the test extra) with
+# pip-tools, kept in a venv of its own. Pins already in the lock stay where the ranges
+# allow; `make lock LOCK_FLAGS=--upgrade` moves everything to the newest allowed.
+LOCK_TOOLS := $(VENV)/lock-tools
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/python -m pip install --quiet pip-tools; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_TOOLS)/bin/pip-compile --quiet --extra test \
+	  --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+	  --output-file requirements.lock pyproject.toml
 
 # A system Chromium and the fonts: apt on Debian/Ubuntu as root; elsewhere
 # Playwright's own Chromium, but never when a system browser is already there.
