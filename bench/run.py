@@ -11,7 +11,8 @@ from pathlib import Path
 
 from storyboard import create_app, db as database, demo, panels, sessions, stories
 from storyboard.printing import print_story, renderer, story_html
-from storyboard.render import find_chromium, forget_renders, launch_args
+from storyboard.printing.browser import find_chromium, launch_args
+from storyboard.printing.cache import forget_renders
 
 OUT = Path(__file__).resolve().parent / "results.json"
 PANELS = 24

@@ -78,8 +78,8 @@ def select_locale():
 
 def _register(app):
     from . import cli, errors_web
-    from .views import (agreements, auth, editor, invites, network, photos, plan, prints,
-                        review, stories)
+    from .views import (auth, circles, editor, history, inbox, invites, network, photos, plan,
+                        prints, records, review, reviews, settings, stories)
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -89,9 +89,10 @@ def _register(app):
                                   get_locale=get_locale)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
-    for bp in (auth.bp, stories.bp, editor.bp, prints.bp, plan.bp, photos.bp, network.bp,
-               invites.bp, review.bp, agreements.bp):
-        app.register_blueprint(bp)
+    # Worker pages for one story (views/scope.py), the worker's shelf, and the link pages.
+    for view in (editor, photos, prints, plan, invites, inbox, circles, reviews, history,
+                 records, settings, auth, stories, network, review):
+        app.register_blueprint(view.bp)
     errors_web.register(app)
     cli.register(app)
     app.add_url_rule("/", endpoint="index", view_func=stories.index)

@@ -10,10 +10,11 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from . import audit, demo, exchange, printbook, stories, workers
+from . import audit, demo, exchange, stories, workers
+from .printing import book as printbook
 from .errors import DomainError
 from .messages import message
-from .render import FORMATS, RenderError
+from .printing.browser import FORMATS, RenderError
 
 
 def _db():

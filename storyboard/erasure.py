@@ -1,18 +1,12 @@
 """Erase a story for good: rows, photos, rendered files, its log; a tombstone stays."""
-from pathlib import Path
-
-from . import audit, render, stories, uploads
-
-
-def story_cache(cache_dir, story_id):
-    """Return the folder that holds a story's rendered files."""
-    return Path(cache_dir) / f"story-{int(story_id)}"
+from . import audit, stories, uploads
+from .printing.cache import forget_renders
 
 
 def erase(db, story_id, uploads_dir, cache_dir, actor):
     """Remove the story, its panels, versions, photos, cache, links, contributions, reviews."""
     uploads.delete_for_story(db, uploads_dir, story_id)
-    render.forget_renders(cache_dir, story_id)  # also stops a render in flight from landing
+    forget_renders(cache_dir, story_id)  # also stops a render in flight from landing
     stories.delete(db, story_id)
     with db.conn:
         # The story's log goes with it; one tombstone, without content, says it was erased.

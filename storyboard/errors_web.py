@@ -1,11 +1,13 @@
 """Error pages: a plain sentence in the person's language, as HTML or JSON."""
-from flask import jsonify, render_template
+from urllib.parse import urlsplit
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from . import web
-from .errors import Invalid, NotFound
+from .errors import Conflict, Invalid, NotFound
 from .messages import message
-from .render import RenderError
+from .printing.browser import RenderError
 
 
 def _texts():
@@ -47,15 +49,37 @@ def register(app):
     app.register_error_handler(400, lambda e: page(400, "csrf" if e.description == "csrf"
                                                    else None))
     app.register_error_handler(NotFound, lambda e: page(404, text=message(e)))
-    app.register_error_handler(Invalid, lambda e: page(400, text=message(e)))
+    app.register_error_handler(Invalid, refused)
+    app.register_error_handler(Conflict, refused)
     # SQLite takes integers up to 2**63 - 1; a bigger id in a form or address is bad input.
     app.register_error_handler(OverflowError, lambda e: page(400, "number"))
     app.register_error_handler(RenderError, lambda e: page(503, 500, text=render_message(e)))
 
 
+def refused(err):
+    """Answer a refused change: JSON for fetch; else the reason, back where the form was."""
+    status = 409 if isinstance(err, Conflict) else 400
+    if web.wants_json():
+        return jsonify(ok=False, error=message(err), code=err.code,
+                       version=getattr(err, "current", None)), status
+    if request.method != "POST":
+        return page(status, text=message(err))
+    flash(message(err), "error")
+    return redirect(_back())
+
+
+def _back():
+    """Return the page the form was on, when it is on this site; else the story list."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        return web.safe_next(path, url_for("stories.index"))
+    return url_for("stories.index")
+
+
 def render_message(err):
     """Explain a print failure, naming what to install when the browser is missing."""
-    from .render import BrowserMissing, RenderTimeout
+    from .printing.browser import BrowserMissing, RenderTimeout
     if isinstance(err, BrowserMissing):
         return _("The print could not be made because no browser could be started on the "
                  "server. The administrator must install Chromium (apt-get install chromium) "

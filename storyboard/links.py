@@ -3,6 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from . import audit
 from .audit import now
 from .errors import Invalid, NotFound
 
@@ -130,6 +131,18 @@ def touch(db, link):
 def revoke(db, link_id):
     """Revoke a link at once."""
     db["links"].update(link_id, {"revoked": now()})
+
+
+def revoke_for_story(db, story_id, link_id, kind, actor):
+    """Switch off a link of this story and log it; return the link, or NotFound."""
+    link = get(db, link_id, kind)
+    if link["story_id"] != story_id:
+        raise NotFound("link")
+    with db.atomic():
+        revoke(db, link_id)
+        audit.log(db, actor, "invite-revoked" if kind == "invite" else "review-link-revoked",
+                  story_id, f"link:{link_id}")
+    return link
 
 
 def find(db, url_or_id):

@@ -1,5 +1,5 @@
 """The child's network: shared panels, contributions, the worker's decisions, consent."""
-from . import consent, panels, stories
+from . import audit, consent, panels, stories
 from .audit import now
 from .errors import Invalid, NotFound
 
@@ -77,39 +77,59 @@ def credit(item):
     return f"{item['person']} ({item['relation']})" if item["relation"] else item["person"]
 
 
-def accept(db, story_id, contribution_id, version, worker_id, text=None):
-    """Use a contribution in the story (text may be the worker's edit); return the new version."""
-    item = get(db, story_id, contribution_id)
-    if item["status"] != "waiting":
-        raise Invalid("contribution_decided")
-    text = (text if text is not None else item["text"] or "").strip()
-    new_version = stories.get(db, story_id)["version"]
-    if item["kind"] == "caption":
-        new_version = panels.update(db, story_id, item["panel_id"], version, {"caption": text},
-                                    worker_id)
-        _note(db, item["panel_id"], f"✎ {credit(item)}")
-    elif item["kind"] == "photo":
-        new_version = panels.set_image(db, story_id, item["panel_id"], version, item["image_id"],
-                                       worker_id)
-        _note(db, item["panel_id"], f"📷 {credit(item)}")
-    elif item["kind"] == "detail":
-        _note(db, item["panel_id"], f"{credit(item)}: {text}")
-    db["contributions"].update(contribution_id, {"status": "used", "decided": now(),
-                                                 "text": text or item["text"]})
-    return new_version
+REPLY_MAX = 300
 
 
-def decline(db, story_id, contribution_id, reply=""):
+def accept(db, story_id, contribution_id, version, worker_id, text=None, reply=""):
+    """Use a contribution in the story, in one transaction; return (version, replaced image).
+
+    text may be the worker's edit; reply is shown to the sender. The replaced image (a
+    photo the accepted one took the place of) is for the caller to delete with its files."""
+    reply = _reply(reply)
+    with db.atomic():
+        item = get(db, story_id, contribution_id)
+        if item["status"] != "waiting":
+            raise Invalid("contribution_decided")
+        text = (text if text is not None else item["text"] or "").strip()
+        new_version, replaced = stories.get(db, story_id)["version"], None
+        if item["kind"] == "caption":
+            new_version = panels.update(db, story_id, item["panel_id"], version,
+                                        {"caption": text}, worker_id)
+            _note(db, item["panel_id"], f"✎ {credit(item)}")
+        elif item["kind"] == "photo":
+            replaced = panels.get(db, story_id, item["panel_id"])["image_id"]
+            new_version = panels.set_image(db, story_id, item["panel_id"], version,
+                                           item["image_id"], worker_id)
+            _note(db, item["panel_id"], f"📷 {credit(item)}")
+        elif item["kind"] == "detail":
+            _note(db, item["panel_id"], f"{credit(item)}: {text}")
+        db.execute("update contributions set status = 'used', decided = ?, text = ?, reply = ? "
+                   "where id = ?", [now(), text or item["text"], reply, contribution_id])
+        audit.log(db, f"worker:{worker_id}", "contribution-used", story_id,
+                  f"contribution:{contribution_id}")
+    return new_version, replaced if replaced != item["image_id"] else None
+
+
+def decline(db, story_id, contribution_id, worker_id, reply=""):
     """Set a contribution aside, with an optional short reply the sender will see."""
-    item = get(db, story_id, contribution_id)
-    if item["status"] != "waiting":
-        raise Invalid("contribution_decided")
-    reply = " ".join((reply or "").split())
-    if len(reply) > 300:
-        raise Invalid("contribution_too_long", max=300)
-    db["contributions"].update(contribution_id, {"status": "declined", "decided": now(),
-                                                 "reply": reply or None})
+    reply = _reply(reply)
+    with db.atomic():
+        item = get(db, story_id, contribution_id)
+        if item["status"] != "waiting":
+            raise Invalid("contribution_decided")
+        db.execute("update contributions set status = 'declined', decided = ?, reply = ? "
+                   "where id = ?", [now(), reply, contribution_id])
+        audit.log(db, f"worker:{worker_id}", "contribution-declined", story_id,
+                  f"contribution:{contribution_id}")
     return item
+
+
+def _reply(reply):
+    """Return a reply to the sender cleaned, None when empty; refuse a long one."""
+    reply = " ".join((reply or "").split())
+    if len(reply) > REPLY_MAX:
+        raise Invalid("contribution_too_long", max=REPLY_MAX)
+    return reply or None
 
 
 def _note(db, panel_id, line):

@@ -111,6 +111,7 @@ def add(db, story_id, version, data, worker_id, after=None, consent_by=None):
                                             created=now(), updated=now())).last_pk
         ids.insert(index, panel_id)
         _write_order(db, ids)
+        audit.log(db, f"worker:{worker_id}", "panel-added", story_id, f"panel:{panel_id}")
         if fields["shared_with_network"]:
             consent.record(db, story_id, panel_id, consent_by, worker_id)
     return panel_id, new_version
@@ -132,6 +133,30 @@ def update(db, story_id, panel_id, version, data, worker_id, consent_by=None):
     return new_version
 
 
+EDITOR_FIELDS = ("caption", "caption_2", "section", "kind", "picture", "scene")
+
+
+def save_from_editor(db, story_id, panel_id, form, worker_id):
+    """Save what the editor sent for a panel; the sharing and consent rule live in update()."""
+    data = {k: form.get(k) for k in EDITOR_FIELDS if k in form}
+    if form.get("add_item"):  # the no-script path: one more library picture
+        data["scene"] = json.dumps(with_item(scene_of(get(db, story_id, panel_id)),
+                                             form["add_item"]))
+    if "shared_present" in form:  # an unticked box sends nothing: this says it was there
+        data["shared_with_network"] = form.get("shared_with_network")
+    return update(db, story_id, panel_id, form.get("version"), data, worker_id,
+                  consent_by=form.get("consent_by"))
+
+
+def with_item(scene, item_id):
+    """Return the scene with one more library picture (a place becomes the background)."""
+    if library.category(item_id) == "places":
+        scene["place"] = item_id
+    else:
+        scene["items"].append({"id": item_id, "x": 0.5, "y": 0.6, "scale": 1.0})
+    return scene
+
+
 def _set(db, panel_id, fields):
     """Update named columns of a panel (names come from clean(), never from input)."""
     columns = ", ".join(f"{name} = ?" for name in fields)
@@ -144,6 +169,7 @@ def delete(db, story_id, panel_id, version, worker_id):
     with stories.edit(db, story_id, version, worker_id) as new_version:
         db.execute("delete from panels where id = ?", [panel_id])
         _write_order(db, [p["id"] for p in for_story(db, story_id)])
+        audit.log(db, f"worker:{worker_id}", "panel-deleted", story_id, f"panel:{panel_id}")
     return new_version
 
 

@@ -1,7 +1,7 @@
 """Parents review the story: comments, agreements to a version, and what changed since."""
 import difflib
 
-from . import stories
+from . import links, stories
 from .audit import now
 from .errors import Conflict, Invalid, NotFound
 
@@ -130,3 +130,32 @@ def changes_since(db, story_id, version, field="caption"):
         result.append({"panel_id": panel_id, "state": "removed",
                        "words": [("removed", panel["caption"])], "picture": False})
     return result
+
+
+def parents(db, story):
+    """Return the story's review links with their state and last decision."""
+    return [dict(link, state=links.state(link), status=status(db, link, story),
+                 decision=last_decision(db, link["id"]))
+            for link in links.for_story(db, story["id"], "review")]
+
+
+def not_agreed(db, story):
+    """Return the names of live review links that have not agreed to the current version."""
+    return [p["name"] for p in parents(db, story)
+            if p["state"] in ("opened", "not-opened") and p["status"] != "agreed-current"]
+
+
+def agreed_by_version(db, story):
+    """Return {version: [names]} of the parents whose last decision agreed to it."""
+    agreed = {}
+    for person in parents(db, story):
+        if person["decision"] and person["decision"]["agreed"]:
+            agreed.setdefault(person["decision"]["version"], []).append(person["name"])
+    return agreed
+
+
+def decisions(db, story_id):
+    """Return every decision on a story, oldest first, with who made it."""
+    return list(db.query(
+        "select a.*, l.name as person from agreements a join links l on l.id = a.link_id "
+        "where a.story_id = ? order by a.id", [story_id]))

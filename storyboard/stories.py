@@ -3,7 +3,7 @@ import hashlib
 import json
 from contextlib import contextmanager
 
-from . import languages
+from . import audit, languages
 from .audit import now
 from .errors import Conflict, Invalid, NotFound, parse_id, text_field
 
@@ -71,12 +71,28 @@ def set_archived(db, story_id, archived):
     db["stories"].update(story_id, {"archived": now() if archived else None})
 
 
+def set_safety_page(db, story_id, on):
+    """Print the Safety Circles as a page of the child's book, or not."""
+    db.execute("update stories set safety_page = ? where id = ?", [1 if on else 0, story_id])
+
+
 def get(db, story_id):
     """Return one story or raise NotFound."""
     rows = list(db.query("select * from stories where id = ?", [story_id]))
     if not rows:
         raise NotFound("story")
     return rows[0]
+
+
+def for_worker(db, story_id, worker):
+    """Return the story when this worker may open it; NotFound otherwise, never a hint.
+
+    This is the one access check for a story's worker pages (views/scope.py); colleague
+    roles plug in here."""
+    story = get(db, story_id)
+    if story["owner_id"] != worker["id"]:
+        raise NotFound("story")
+    return dict(story, access="owner")
 
 
 def get_for_owner(db, story_id, owner_id):
@@ -222,6 +238,8 @@ def restore(db, story_id, version, current_version, worker_id):
                 kept.add(db["panels"].insert(dict(row, story_id=story_id, created=now())).last_pk)
         for panel_id in set(today) - kept:
             db.execute("delete from panels where id = ?", [panel_id])
+        audit.log(db, f"worker:{worker_id}", "version-restored", story_id,
+                  f"from:{version} to:{new_version}")
     return new_version
 
 

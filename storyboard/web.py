@@ -102,6 +102,15 @@ def login_required(view):
     return wrapped
 
 
+def actor():
+    """Return who is acting, as the log names them: a worker, a link, or anonymous."""
+    if g.get("worker") is not None:
+        return f"worker:{g.worker['id']}"
+    if g.get("link") is not None:
+        return f"link:{g.link['id']}"
+    return "anonymous"
+
+
 def wants_json():
     """Tell whether the client asked for JSON (our fetch calls do)."""
     return request.accept_mimetypes.best == "application/json"

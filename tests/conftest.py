@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyboard import create_app, db as database, stories, workers
-from storyboard.render import find_chromium, launch_args
+from storyboard.printing.browser import find_chromium, launch_args
 
 PASSWORD_A = "correct horse battery"
 PASSWORD_B = "another long password"

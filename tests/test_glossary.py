@@ -66,7 +66,8 @@ def test_link_pages_name_the_worker_plainly(dutch):
 
 
 def test_the_books_own_words_and_the_starting_questions_follow_the_glossary():
-    from storyboard import catalogue, printbook, structure
+    from storyboard import catalogue, structure
+    from storyboard.printing import book as printbook
     prompts = catalogue.translated(structure.PROMPTS, "nl")
     texts = list(catalogue.translated(printbook.BOOK_TEXT, "nl").values()) + list(prompts.values())
     for term in GLOSSARY["terms"]:

@@ -77,7 +77,7 @@ def rasters():
     import numpy as np
     from PIL import Image
     import io as _io
-    from storyboard.render import Renderer
+    from storyboard.printing.browser import Renderer
 
     files = all_files()
     cells = "".join(f'<div class="c">{(library.PANELS_DIR / f).read_text()}</div>' for f in files)

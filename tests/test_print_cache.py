@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from storyboard import links, panels, printbook, reviews, stories
-from storyboard.erasure import story_cache
-from storyboard.render import cached, cached_sheets, forget_renders, prune, render_name
+from storyboard import links, panels, reviews, stories
+from storyboard.printing import book as printbook
+from storyboard.printing.cache import (cached, cached_sheets, forget_renders, prune,
+                                      render_name, story_cache)
 
 
 class FakeRenderer:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from storyboard import panels, stories
 from storyboard.printing import print_story
-from storyboard.render import Renderer
+from storyboard.printing.browser import Renderer
 
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")

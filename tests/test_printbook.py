@@ -6,9 +6,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from storyboard import panels, printbook, stories
+from storyboard import panels, stories
+from storyboard.printing import book as printbook
 from storyboard.printing import preview_sheets, print_story
-from storyboard.render import Renderer
+from storyboard.printing.browser import Renderer
 
 
 def reading_order(sides):

@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from storyboard import panels, stories
-from storyboard.render import BrowserMissing, Renderer, RenderTimeout, cached
+from storyboard.printing.browser import BrowserMissing, Renderer, RenderTimeout
+from storyboard.printing.cache import cached
 
 PAGES = """<!doctype html><html><head><style>@page {{ size: A4; margin: 0 }} body {{ margin: 0 }}
 section {{ height: 297mm; break-after: page; }} section:last-child {{ break-after: auto; }}

@@ -1,4 +1,8 @@
 """What every download of a child's data shares: it is never kept in a cache."""
+from flask import current_app, send_file
+
+from .. import uploads
+from ..web import get_db
 
 
 def no_store(response):
@@ -8,3 +12,13 @@ def no_store(response):
     response.headers.pop("ETag", None)  # validators only invite a cache to keep a copy
     response.headers.pop("Last-Modified", None)
     return response
+
+
+def send_outline(story_id, image_id):
+    """Send a stored photo outline with safe headers."""
+    row = uploads.get(get_db(), story_id, image_id)
+    response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
+                         mimetype="image/png", conditional=False, etag=False)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
+    return no_store(response)

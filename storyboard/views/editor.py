@@ -1,35 +1,27 @@
 """The story editor: panels, their captions, pictures and order."""
-from flask import (Blueprint, current_app, flash, g, jsonify, redirect, render_template, request,
-                   url_for)
-from flask_babel import get_locale, gettext as _
-
 import json
 
+from flask import current_app, flash, g, jsonify, redirect, render_template, request
+from flask_babel import get_locale, gettext as _
 from markupsafe import Markup
 
-from .. import (audit, coach, languages, library, network, panels, render, scenes, stories,
-               structure, uploads)
+from .. import (coach, languages, library, network, panels, scenes, structure,
+               uploads)
 from ..errors import Conflict, Invalid
 from ..messages import message
-from ..web import already_done, get_db, login_required, reply_error, wants_json
-from .invites import consent_names
-from .photos import outline_url
+from ..printing.cache import forget_renders
+from ..web import already_done, get_db, reply_error, wants_json
+from .scope import story_blueprint
+from .shared import (category_names, checklist_names, consent_names, editor_at, feeling_names,
+                     outline_url, section_names)
 
-bp = Blueprint("editor", __name__)
-
-
-def _story(story_id):
-    return stories.get_for_owner(get_db(), story_id, g.worker["id"])
+bp = story_blueprint("editor", __name__)
 
 
-def _back(story_id, panel_id=None):
-    return url_for("editor.edit", story_id=story_id, panel=panel_id) + "#panel"
-
-
-def _saved(story_id, version, panel_id=None, **extra):
+def _saved(version, panel_id=None, **extra):
     if wants_json():
         return jsonify(ok=True, version=version, panel_id=panel_id, **extra)
-    return redirect(_back(story_id, panel_id))
+    return redirect(editor_at(panel_id))
 
 
 def _failed(err, story_id, panel_id=None, draft=None):
@@ -42,15 +34,14 @@ def _failed(err, story_id, panel_id=None, draft=None):
         return edit(story_id, draft={"panel": panel_id or "new", "caption": draft},
                     panel_id=panel_id), status
     current = getattr(err, "current", None)
-    return reply_error(err, status, _back(story_id, panel_id), version=current)
+    return reply_error(err, status, editor_at(panel_id), version=current)
 
 
-@bp.get("/stories/<int:story_id>")
-@login_required
+@bp.get("")
 def edit(story_id, draft=None, panel_id=None):
     """Show the editor with one panel selected."""
     db = get_db()
-    story = _story(story_id)
+    story = g.story
     items = panels.for_story(db, story_id)
     selected = _selected(items, panel_id or request.args.get("panel", type=int))
     lang = str(get_locale())
@@ -88,20 +79,6 @@ def edit(story_id, draft=None, panel_id=None):
         draft=draft)
 
 
-def section_names():
-    """Return the translated names of the Words and Pictures sections."""
-    return {
-        "title": _("Title page"),
-        "people": _("Who is in the story"),
-        "memories": _("Good memories and strengths"),
-        "worries": _("Who is worried, and about what"),
-        "happened": _("What happened"),
-        "then": _("What happened then"),
-        "safety": _("What the grown-ups do now to keep you safe"),
-        "next": _("What happens next, and your questions"),
-    }
-
-
 def _blame_free(items, story):
     """Tell whether no caption could make the child feel at fault (the language coach)."""
     return not any(issue["kind"] == "blame"
@@ -121,30 +98,6 @@ def _story_level(items, story):
     """Return the readability of the whole story as a plain phrase, or None."""
     captions = [p["caption"] for p in items if not structure.is_unwritten(p)]
     return coach.story_level(captions, story["language"], story["child_age"]) if captions else None
-
-
-def checklist_names():
-    """Return the translated lines of the Words and Pictures checklist."""
-    return {"memories": _("Good memories are in the story"),
-            "no_blame": _("Nobody blames the child"),
-            "safety": _("It is clear who keeps the child safe now"),
-            "next": _("What happens next is told"),
-            "questions": _("A “my questions” page is there (printed at the end)"),
-            "prompts": _("Every starting question has been answered")}
-
-
-def category_names():
-    """Return the translated names of the library's categories."""
-    return {"people": _("People"), "animals": _("Animals"), "places": _("Places"),
-            "objects": _("Things"), "feelings": _("Feelings"), "nature": _("Nature"),
-            "bubbles": _("Bubbles")}
-
-
-def feeling_names():
-    """Return the translated names of the feelings a figure can show."""
-    return {"happy": _("happy"), "sad": _("sad"), "angry": _("angry"), "scared": _("scared"),
-            "worried": _("worried"), "calm": _("calm"), "surprised": _("surprised"),
-            "confused": _("confused")}
 
 
 def _scene_title(scene, names):
@@ -172,14 +125,13 @@ def story_names(story, items):
     return sorted(names)
 
 
-@bp.post("/stories/<int:story_id>/coach", endpoint="coach")
-@login_required
+@bp.post("/coach", endpoint="coach")
 def check_caption(story_id):
     """Check a caption for the language coach and answer JSON (called while typing).
 
     Each issue's spans are offsets in code points into the text as the textarea holds
     it: a form post turns its line breaks into CR LF, so they are turned back first."""
-    story = _story(story_id)
+    story = g.story
     text = (request.form.get("text") or "").replace("\r\n", "\n")[:5000]
     lang = request.form.get("lang") or story["language"]
     if lang not in ("nl", "en"):
@@ -190,13 +142,11 @@ def check_caption(story_id):
     return jsonify(result)
 
 
-@bp.post("/stories/<int:story_id>/panels")
-@login_required
+@bp.post("/panels")
 def add(story_id):
     """Add a panel."""
-    _story(story_id)
     if already_done(request.form.get("form_id")):
-        return redirect(_back(story_id))
+        return redirect(editor_at())
     try:
         panel_id, version = panels.add(get_db(), story_id, request.form.get("version"),
                                        request.form, g.worker["id"],
@@ -204,55 +154,33 @@ def add(story_id):
                                        consent_by=request.form.get("consent_by"))
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, draft=request.form.get("caption"))
-    audit.log(get_db(), f"worker:{g.worker['id']}", "panel-added", story_id, f"panel:{panel_id}")
-    return _saved(story_id, version, panel_id)
+    return _saved(version, panel_id)
 
 
-@bp.post("/stories/<int:story_id>/panels/<int:panel_id>")
-@login_required
+@bp.post("/panels/<int:panel_id>")
 def update(story_id, panel_id):
     """Save changed fields of a panel (autosave sends them while the worker types)."""
-    _story(story_id)
-    data = {k: request.form.get(k) for k in ("caption", "caption_2", "section", "kind",
-                                             "picture", "scene") if k in request.form}
-    if request.form.get("add_item"):
-        data["scene"] = _with_item(story_id, panel_id, request.form["add_item"])
-    if "shared_present" in request.form:
-        data["shared_with_network"] = request.form.get("shared_with_network")
     try:
-        version = panels.update(get_db(), story_id, panel_id, request.form.get("version"),
-                                data, g.worker["id"], consent_by=request.form.get("consent_by"))
+        version = panels.save_from_editor(get_db(), story_id, panel_id, request.form,
+                                          g.worker["id"])
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, panel_id, draft=request.form.get("caption"))
     if not wants_json():
         flash(_("Saved."), "info")
-        return _saved(story_id, version, panel_id)
-    extra = {}
-    if "scene" in data or "picture" in data:
-        names = library.names(str(get_locale()))
-        panel = panels.get(get_db(), story_id, panel_id)
-        scene = panels.scene_of(panel)
-        photo = _photo(story_id, panel, uploads.for_story(get_db(), story_id))
-        extra = {"svg": scenes.draw(scene, title=_scene_title(scene, names), background=photo),
-                 "thumb": scenes.draw(scene, background=photo), "scene": scene}
-    return _saved(story_id, version, panel_id, **extra)
+        return _saved(version, panel_id)
+    if not {"scene", "picture", "add_item"} & set(request.form):
+        return _saved(version, panel_id)
+    names = library.names(str(get_locale()))
+    panel = panels.get(get_db(), story_id, panel_id)
+    scene = panels.scene_of(panel)
+    photo = _photo(story_id, panel, uploads.for_story(get_db(), story_id))
+    return _saved(version, panel_id, scene=scene, thumb=scenes.draw(scene, background=photo),
+                  svg=scenes.draw(scene, title=_scene_title(scene, names), background=photo))
 
 
-def _with_item(story_id, panel_id, item_id):
-    """Return the panel's scene JSON with one more library picture (the no-script path)."""
-    scene = panels.scene_of(panels.get(get_db(), story_id, panel_id))
-    if library.category(item_id) == "places":
-        scene["place"] = item_id
-    else:
-        scene["items"].append({"id": item_id, "x": 0.5, "y": 0.6, "scale": 1.0})
-    return json.dumps(scene)
-
-
-@bp.post("/stories/<int:story_id>/panels/<int:panel_id>/delete")
-@login_required
+@bp.post("/panels/<int:panel_id>/delete")
 def delete(story_id, panel_id):
     """Delete a panel."""
-    _story(story_id)
     image_id = panels.get(get_db(), story_id, panel_id)["image_id"]
     try:
         version = panels.delete(get_db(), story_id, panel_id, request.form.get("version"),
@@ -261,35 +189,30 @@ def delete(story_id, panel_id):
         return _failed(err, story_id, panel_id)
     if image_id:
         uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
-        render.forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
-    audit.log(get_db(), f"worker:{g.worker['id']}", "panel-deleted", story_id, f"panel:{panel_id}")
+        forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
     if not wants_json():
         flash(_("The panel is deleted."), "info")
-    return _saved(story_id, version)
+    return _saved(version)
 
 
-@bp.post("/stories/<int:story_id>/panels/<int:panel_id>/move")
-@login_required
+@bp.post("/panels/<int:panel_id>/move")
 def move(story_id, panel_id):
     """Move a panel one place up or down (the keyboard way to reorder)."""
-    _story(story_id)
     offset = -1 if request.form.get("direction") == "up" else 1
     try:
         version = panels.move(get_db(), story_id, panel_id, offset, request.form.get("version"),
                               g.worker["id"])
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, panel_id)
-    return _saved(story_id, version, panel_id)
+    return _saved(version, panel_id)
 
 
-@bp.post("/stories/<int:story_id>/order")
-@login_required
+@bp.post("/order")
 def order(story_id):
     """Save a new order of all panels (drag and drop sends it)."""
-    _story(story_id)
     try:
         version = panels.reorder(get_db(), story_id, request.form.getlist("panel"),
                                  request.form.get("version"), g.worker["id"])
     except (Invalid, Conflict) as err:
         return _failed(err, story_id)
-    return _saved(story_id, version)
+    return _saved(version)

@@ -1,13 +1,10 @@
 """What every capability-link page shares: rate limits, the token-for-cookie swap, headers."""
-from flask import (abort, current_app, g, redirect, render_template, request, send_file,
-                   session, url_for)
-
-from .. import links, ratelimit, stories, uploads, workers
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
+from .. import links, ratelimit, stories, workers
 from ..errors import NotFound
 from ..web import get_db
-from .downloads import no_store
 
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                 "X-Robots-Tag": "noindex, nofollow"}
@@ -79,13 +76,3 @@ def current():
     if g.link is None:
         abort(404)
     return g.link
-
-
-def send_outline(story_id, image_id):
-    """Send a stored photo outline with safe headers."""
-    row = uploads.get(get_db(), story_id, image_id)
-    response = send_file(uploads.path_of(current_app.config["UPLOAD_DIR"], row["outline"]),
-                         mimetype="image/png", conditional=False, etag=False)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
-    return no_store(response)

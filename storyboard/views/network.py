@@ -9,6 +9,7 @@ from ..errors import Invalid, NotFound
 from ..messages import message
 from ..web import get_db
 from . import linkpages
+from .downloads import send_outline
 
 bp = Blueprint("network", __name__)
 
@@ -104,7 +105,7 @@ def image(image_id):
     db = get_db()
     if not _image_allowed(db, link, image_id):
         abort(404)
-    return linkpages.send_outline(link["story_id"], image_id)
+    return send_outline(link["story_id"], image_id)
 
 
 @bp.post("/network/leave")

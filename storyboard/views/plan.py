@@ -1,16 +1,16 @@
 """The reading plan: who reads the story with the child, and how (for the adults only)."""
-from flask import (Blueprint, Response, current_app, flash, g, redirect, render_template,
-                   request, url_for)
+from flask import Response, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, stories, structure
+from .. import audit, structure
 from ..errors import Conflict, Invalid
 from ..messages import message
 from ..printing import cached_pdf
-from ..web import get_db, login_required
+from ..web import actor, get_db
 from .downloads import no_store
+from .scope import story_blueprint
 
-bp = Blueprint("plan", __name__)
+bp = story_blueprint("plan", __name__)
 
 
 def plan_labels():
@@ -26,12 +26,11 @@ def plan_labels():
     }
 
 
-@bp.route("/stories/<int:story_id>/reading-plan", methods=("GET", "POST"))
-@login_required
+@bp.route("/reading-plan", methods=("GET", "POST"))
 def edit(story_id):
     """Show and save the reading plan."""
     db = get_db()
-    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    story = g.story
     if request.method == "POST":
         try:
             structure.save_reading_plan(db, story_id, request.form, request.form.get("seen"))
@@ -42,22 +41,21 @@ def edit(story_id):
             return render_template("editor/plan.html", story=story,
                                    plan=dict(request.form, updated=seen),
                                    labels=plan_labels()), 409 if isinstance(err, Conflict) else 400
-        audit.log(db, f"worker:{g.worker['id']}", "reading-plan-saved", story_id)
+        audit.log(db, actor(), "reading-plan-saved", story_id)
         flash(_("The reading plan is saved."), "info")
         return redirect(url_for("plan.edit", story_id=story_id))
     return render_template("editor/plan.html", story=story,
                            plan=structure.reading_plan(db, story_id), labels=plan_labels())
 
 
-@bp.get("/stories/<int:story_id>/reading-plan/print")
-@login_required
+@bp.get("/reading-plan/print")
 def print_plan(story_id):
     """Print the reading plan as its own sheet, never part of the child's book."""
     db = get_db()
-    story = stories.get_for_owner(db, story_id, g.worker["id"])
+    story = g.story
     html = render_template("print/plan.html", story=story, labels=plan_labels(),
                            plan=structure.reading_plan(db, story_id))
     pdf = cached_pdf(current_app, db, story_id, html, story["version"], "plan")
-    audit.log(db, f"worker:{g.worker['id']}", "reading-plan-printed", story_id)
+    audit.log(db, actor(), "reading-plan-printed", story_id)
     return no_store(Response(pdf, mimetype="application/pdf",
                              headers={"Content-Disposition": 'inline; filename="leesplan.pdf"'}))

@@ -8,6 +8,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..messages import message
 from ..web import get_db
 from . import linkpages
+from .downloads import send_outline
 
 bp = Blueprint("review", __name__)
 
@@ -105,4 +106,4 @@ def image(image_id):
     db = get_db()
     if image_id not in {p["image_id"] for p in panels.for_story(db, link["story_id"])}:
         abort(404)
-    return linkpages.send_outline(link["story_id"], image_id)
+    return send_outline(link["story_id"], image_id)

@@ -4,8 +4,10 @@ import threading
 
 from flask import current_app, render_template
 
-from . import printbook, render
-from .erasure import story_cache
+from .. import panels, reviews
+from . import book as printbook
+from . import browser
+from .cache import cached, cached_sheets, story_cache
 
 _lock = threading.Lock()
 
@@ -14,7 +16,7 @@ def renderer(app):
     """Return the app's one renderer, starting it on first use."""
     with _lock:
         if "renderer" not in app.extensions:
-            r = render.Renderer(executable=app.config.get("CHROMIUM"),
+            r = browser.Renderer(executable=app.config.get("CHROMIUM"),
                                 ws_endpoint=app.config.get("BROWSER_WS"),
                                 timeout=float(app.config["RENDER_TIMEOUT"]),
                                 restart_after=int(app.config["RENDER_RESTART_AFTER"]))
@@ -37,7 +39,7 @@ def _book(db, story_id, layout, edition):
 
 def cached_pdf(app, db, story_id, html, version, slot):
     """Return a story document (plan, record) as PDF bytes, cached under its version."""
-    return render.cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
+    return cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
                          version=version, keep=printbook.kept_versions(db, story_id), slot=slot)
 
 
@@ -47,7 +49,7 @@ def print_story(app, db, story_id, layout="single", fmt="pdf", edition="child"):
     if fmt == "html":
         return html.encode("utf-8")
     landscape = printbook.layout_info(layout)[2]
-    return render.cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
+    return cached(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
                          fmt=fmt, landscape=landscape, version=version,
                          keep=printbook.kept_versions(db, story_id),
                          slot=f"book-{layout}-{edition}")
@@ -57,7 +59,17 @@ def preview_sheets(app, db, story_id, layout="single", edition="child"):
     """Return the paths of PNG previews, one per printed sheet."""
     html, version = _book(db, story_id, layout, edition)
     landscape = printbook.layout_info(layout)[2]
-    return render.cached_sheets(renderer(app), story_cache(app.config["CACHE_DIR"], story_id),
+    return cached_sheets(renderer(app), story_cache(app.config["CACHE_DIR"], story_id),
                                 html, landscape, version=version,
                                 keep=printbook.kept_versions(db, story_id),
                                 slot=f"sheets-{layout}-{edition}")
+
+
+def agreement_record(app, db, story):
+    """Return the agreement record of a story as PDF bytes: who agreed to which version."""
+    html = render_template("print/record.html", story=story,
+                           decisions=reviews.decisions(db, story["id"]),
+                           comments=reviews.comments(db, story["id"]),
+                           numbers={p["id"]: i for i, p in
+                                    enumerate(panels.for_story(db, story["id"]), start=1)})
+    return cached_pdf(app, db, story["id"], html, story["version"], "record")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import circles, languages, panels, scenes, stories
-from .catalogue import N_, translated
+from .. import circles, languages, panels, scenes, stories
+from ..catalogue import N_, translated
 
 # name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
 LAYOUTS = {

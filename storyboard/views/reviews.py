@@ -1,0 +1,62 @@
+"""The worker's side of the parents' review: links, their state, comments, the record."""
+from flask import Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import audit, languages, links, panels, reviews
+from ..printing import agreement_record
+from ..web import actor, get_db
+from .downloads import no_store
+from .scope import story_blueprint
+from .shared import status_names
+
+bp = story_blueprint("reviews", __name__)
+
+
+@bp.get("/reviews")
+def index(story_id, new_link=None):
+    """Show each parent's state and their comments side by side, per panel."""
+    db, story = get_db(), g.story
+    choices = [(story["language"], languages.name(story["language"], "nl"))]
+    if story["second_language"]:
+        choices.append((story["second_language"],
+                        languages.name(story["second_language"], "nl")))
+    return render_template("editor/reviews.html", story=story,
+                           people=reviews.parents(db, story),
+                           panels=panels.for_story(db, story_id),
+                           comments=reviews.comments(db, story_id),
+                           status_names=status_names(), language_choices=choices,
+                           new_link=new_link)
+
+
+@bp.post("/reviews/share")
+def share(story_id):
+    """Create a review link for one parent; show it once."""
+    story = g.story
+    language = request.form.get("language") or story["language"]
+    if language not in (story["language"], story["second_language"]):
+        language = story["language"]
+    token, link = links.make(get_db(), story_id, "review", request.form.get("name"),
+                             language=language, days=request.form.get("days") or 30,
+                             created_by=g.worker["id"])
+    audit.log(get_db(), actor(), "review-link-created", story_id, f"link:{link['id']}")
+    # Shown in this answer only: the address is never stored, nor put in the cookie.
+    return index(story_id, new_link={
+        "url": links.url(current_app.config["BASE_URL"], "review", token),
+        "name": link["name"]}), 201
+
+
+@bp.post("/reviews/<int:link_id>/revoke")
+def revoke(story_id, link_id):
+    """Switch a review link off at once."""
+    link = links.revoke_for_story(get_db(), story_id, link_id, "review", actor())
+    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
+    return redirect(url_for("reviews.index"))
+
+
+@bp.get("/reviews/record")
+def record(story_id):
+    """Print the agreement record for the case file: who agreed to which version, and when."""
+    pdf = agreement_record(current_app, get_db(), g.story)
+    audit.log(get_db(), actor(), "agreement-record-printed", story_id)
+    return no_store(Response(pdf, mimetype="application/pdf",
+                             headers={"Content-Disposition": 'inline; filename="akkoord.pdf"'}))

@@ -1,0 +1,31 @@
+"""Worker routes for one story: one prefix, one access check, one place that loads g.story."""
+from flask import Blueprint, abort, g, redirect, request, url_for
+
+from .. import stories
+from ..web import get_db, wants_json
+
+PREFIX = "/stories/<int:story_id>"
+
+
+def story_blueprint(name, import_name):
+    """Return a blueprint whose routes all belong to one story the worker may open."""
+    bp = Blueprint(name, import_name, url_prefix=PREFIX)
+    bp.url_defaults(_give_story_id)
+    bp.before_request(_load_story)
+    return bp
+
+
+def _give_story_id(_endpoint, values):
+    # url_for("editor.edit") inside a story's pages means this story.
+    if "story_id" not in values and g.get("story") is not None:
+        values["story_id"] = g.story["id"]
+
+
+def _load_story():
+    """Send anonymous visitors to sign in; answer 404 for a story this worker may not open."""
+    if g.worker is None:
+        if wants_json():
+            abort(401)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    g.story = stories.for_worker(get_db(), request.view_args["story_id"], g.worker)
+    return None

@@ -1,0 +1,51 @@
+"""One story's details: change them, archive the story, or delete it for good."""
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from .. import audit, erasure, stories
+from ..errors import Conflict, Invalid
+from ..messages import message
+from ..web import actor, get_db
+from .scope import story_blueprint
+from .shared import form_context
+
+bp = story_blueprint("settings", __name__)
+
+
+@bp.route("/settings", methods=("GET", "POST"))
+def edit(story_id):
+    """Show and save the story's details."""
+    story = g.story
+    if request.method == "POST":
+        try:
+            stories.update(get_db(), story_id, request.form.get("version"), request.form,
+                           g.worker["id"])
+        except (Invalid, Conflict) as err:
+            flash(message(err), "error")
+            return render_template("stories/form.html", **form_context(
+                values=request.form, story=story)), 409 if isinstance(err, Conflict) else 400
+        audit.log(get_db(), actor(), "story-updated", story_id)
+        flash(_("The story's details are saved."), "info")
+        return redirect(url_for("editor.edit"))
+    return render_template("stories/form.html", **form_context(values=story, story=story))
+
+
+@bp.post("/archive")
+def archive(story_id):
+    """Archive a story, or bring it back from the archive."""
+    on = request.form.get("archived") == "1"
+    stories.set_archived(get_db(), story_id, on)
+    audit.log(get_db(), actor(), "story-archived" if on else "story-unarchived", story_id)
+    return redirect(url_for("stories.index"))
+
+
+@bp.post("/delete")
+def delete(story_id):
+    """Delete the story once the worker has confirmed it."""
+    if request.form.get("confirm") != "yes":
+        flash(_("Tick the box to confirm that this story may be deleted."), "error")
+        return redirect(url_for("settings.edit"))
+    erasure.erase(get_db(), story_id, current_app.config["UPLOAD_DIR"],
+                  current_app.config["CACHE_DIR"], actor())
+    flash(_("The story “%(title)s” is deleted.", title=g.story["title"]), "info")
+    return redirect(url_for("stories.index"))
