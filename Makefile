@@ -58,6 +58,7 @@ run: setup
 	$(BIN)/storyboard serve --port $(PORT)
 
 test: setup
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 bench: setup

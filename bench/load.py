@@ -17,7 +17,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from storyboard import db as database, panels, stories, workers
+from storyboard import db as database
+from storyboard import panels, stories, workers
 
 OUT = Path(__file__).resolve().parent / "results.json"
 WORKERS = int(os.environ.get("LOAD_WORKERS", 50))

@@ -9,7 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from storyboard import create_app, db as database, demo, panels, sessions, stories
+from storyboard import create_app, demo, panels, sessions, stories
+from storyboard import db as database
 from storyboard.printing import print_story, renderer, story_html
 from storyboard.printing.browser import find_chromium, launch_args
 from storyboard.printing.cache import forget_renders

@@ -78,8 +78,23 @@ def select_locale():
 
 def _register(app):
     from . import cli, errors_web
-    from .views import (auth, circles, editor, history, inbox, invites, network, photos, plan,
-                        prints, records, review, reviews, settings, stories)
+    from .views import (
+        auth,
+        circles,
+        editor,
+        history,
+        inbox,
+        invites,
+        network,
+        photos,
+        plan,
+        prints,
+        records,
+        review,
+        reviews,
+        settings,
+        stories,
+    )
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)

@@ -1,10 +1,10 @@
 """Audit log: who did what to which story, without the content."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def now():
     """Return the current UTC time as an ISO string."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def log(db, actor, action, story_id=None, detail=""):

@@ -5,7 +5,7 @@ language, whatever language the interface speaks. The code holds them in English
 with :func:`N_`; that English is the msgid, and the Dutch lives in
 translations/nl/LC_MESSAGES/messages.po like every other text.
 """
-from functools import lru_cache
+from functools import cache
 
 from babel.support import NullTranslations, Translations
 
@@ -24,7 +24,7 @@ def translations_dir():
     return config.ROOT / "translations"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang):
     """Return the catalogue of a language; English, the source, and unknown ones need none."""
     folder = translations_dir()

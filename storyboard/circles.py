@@ -52,7 +52,8 @@ def _ring_names(names, radius, centre, size):
     out = []
     count = len(names)
     for index, name in enumerate(names):
-        angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1) + (math.pi / count if count > 1 else 0)
+        offset = math.pi / count if count > 1 else 0
+        angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1) + offset
         x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
         out.append(f'<text x="{_n(x)}" y="{_n(y + size / 3)}" text-anchor="middle" '
                    f'font-size="{size}" font-family="Andika, DejaVu Sans, sans-serif" '

@@ -11,9 +11,9 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import audit, demo, exchange, stories, workers
-from .printing import book as printbook
 from .errors import DomainError
 from .messages import message
+from .printing import book as printbook
 from .printing.browser import FORMATS, RenderError
 
 
@@ -222,6 +222,7 @@ def erase(story_id, yes):
 def check_text(lang, age, child, text):
     """Check a caption for a young child; print the coach's JSON."""
     import json
+
     from . import coach
     result = coach.check_text(text, lang, age, names=[child] if child else (),
                               child=child or ())
@@ -285,7 +286,8 @@ def invite(story_id, name, relation, role, days, language):
 @with_appcontext
 @click.argument("story_id", type=int)
 @click.option("--name", required=True)
-@click.option("--language", default=None, help="the language the parent reads (default: the story's)")
+@click.option("--language", default=None,
+              help="the language the parent reads (default: the story's)")
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
 @plain_errors
 def share(story_id, name, language, days):

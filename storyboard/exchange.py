@@ -59,7 +59,8 @@ def _check_members(infos):
     total = 0
     for info in infos:
         name = info.filename
-        if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or ":" in name:
             raise Invalid("import_bad_path")
         if (info.external_attr >> 16) & 0o170000 == 0o120000:  # a symbolic link
             raise Invalid("import_bad_path")

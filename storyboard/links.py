@@ -1,7 +1,7 @@
 """Capability links (network invites, parents' review links): make, hash, check, revoke."""
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from . import audit
 from .audit import now
@@ -54,7 +54,7 @@ def make(db, story_id, kind, name, relation="", role="family", language="nl", da
     if not 1 <= days <= MAX_DAYS:
         raise Invalid("link_days_invalid", max=MAX_DAYS)
     token = secrets.token_urlsafe(32)  # 256 bits
-    expires = (datetime.now(timezone.utc) + timedelta(days=days)).isoformat(timespec="seconds")
+    expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
     row = {"story_id": story_id, "kind": kind, "name": name, "relation": relation,
            "role": role if kind == "invite" else None, "language": _language(kind, language),
            "token_hash": hash_token(token), "created": now(),
@@ -160,7 +160,8 @@ def find(db, url_or_id):
 def for_story(db, story_id, kind):
     """Return a story's links of one kind, newest first, with contribution counts."""
     return list(db.query(
-        "select l.*, (select count(*) from contributions c where c.link_id = l.id) as contributions "
+        "select l.*, (select count(*) from contributions c where c.link_id = l.id) "
+        "as contributions "
         "from links l where l.story_id = ? and l.kind = ? order by l.id desc", [story_id, kind]))
 
 

@@ -1,5 +1,6 @@
 """Plain, translated sentences for the domain's error codes."""
-from flask_babel import gettext, lazy_gettext as _l
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
     "caption_empty": _l("Write a caption first: a panel needs a few words for the child."),

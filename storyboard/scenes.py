@@ -248,12 +248,14 @@ def _draw_bubble(index, bubble):
     if bubble["kind"] == "speech":
         tail = (f'<path d="M{_n(tail_x - 12)} {_n(y + h - 2)} L{_n(tail_x + side * 22)} '
                 f'{_n(y + h + 26)} L{_n(tail_x + 10)} {_n(y + h - 2)}" fill="#fff"/>')
-        body = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="22" fill="#fff"/>'
+        body = (f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="22" '
+                'fill="#fff"/>')
         cover = (f'<path d="M{_n(tail_x - 9)} {_n(y + h - 2)} L{_n(tail_x + 7)} {_n(y + h - 2)}" '
                  f'stroke="#fff" stroke-width="6"/>')
         shape = tail + body + cover
     else:
-        body = f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(h / 2)}" fill="#fff"/>'
+        body = (f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" '
+                f'rx="{_n(h / 2)}" fill="#fff"/>')
         dots = (f'<circle cx="{_n(tail_x + side * 6)}" cy="{_n(y + h + 14)}" r="8" fill="#fff"/>'
                 f'<circle cx="{_n(tail_x + side * 18)}" cy="{_n(y + h + 32)}" r="6" fill="#fff"/>')
         shape = body + dots

@@ -2,6 +2,7 @@
 import hashlib
 import json
 from contextlib import contextmanager
+from datetime import UTC
 
 from . import audit, languages
 from .audit import now
@@ -60,8 +61,8 @@ def list_for_owner(db, owner_id):
 
 def untouched(db, owner_id, months):
     """Return the worker's live stories not changed for `months` months (retention review)."""
-    from datetime import datetime, timedelta, timezone
-    cutoff = (datetime.now(timezone.utc) - timedelta(days=30 * months)).isoformat(timespec="seconds")
+    from datetime import datetime, timedelta
+    cutoff = (datetime.now(UTC) - timedelta(days=30 * months)).isoformat(timespec="seconds")
     return list(db.query("select * from stories where owner_id = ? and archived is null and "
                          "updated < ? order by updated", [owner_id, cutoff]))
 
@@ -131,7 +132,8 @@ def update(db, story_id, version, data, worker_id):
 def delete(db, story_id):
     """Delete a story with its panels and versions."""
     with db.atomic():
-        for table in ("comments", "agreements", "contributions", "links", "consents", "panels", "story_versions",
+        for table in ("comments", "agreements", "contributions", "links", "consents", "panels",
+                      "story_versions",
                       "reading_plans", "images", "network_people"):
             db.execute(f"delete from {table} where story_id = ?", [story_id])
         db.execute("delete from stories where id = ?", [story_id])

@@ -1,5 +1,5 @@
 """The Words and Pictures structure: section skeleton, prompts, checklist, reading plan."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from . import panels, stories
 from .catalogue import N_, translated
@@ -80,5 +80,5 @@ def save_reading_plan(db, story_id, data, seen=None):
             raise Invalid("plan_too_long", max=PLAN_MAX)
         fields[name] = value
     # Microseconds: the timestamp doubles as the plan's version for the stale-form check.
-    stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    stamp = datetime.now(UTC).isoformat(timespec="microseconds")
     db["reading_plans"].upsert(dict(fields, story_id=story_id, updated=stamp), pk="story_id")

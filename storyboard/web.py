@@ -5,15 +5,13 @@ import secrets
 import threading
 from urllib.parse import unquote, urlsplit
 
-from flask import (abort, current_app, flash, g, jsonify, redirect, request, session,
-                   url_for)
+from flask import abort, current_app, flash, g, jsonify, redirect, request, session, url_for
 from flask_babel import gettext
 
 from . import db as database
 from . import sessions, workers
 from .errors import NotFound
 from .messages import message
-
 
 _local = threading.local()
 

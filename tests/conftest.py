@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storyboard import create_app, db as database, stories, workers
+from storyboard import create_app, stories, workers
+from storyboard import db as database
 from storyboard.printing.browser import find_chromium, launch_args
 
 PASSWORD_A = "correct horse battery"

@@ -93,7 +93,8 @@ def test_idle_sessions_end_after_thirty_minutes_and_any_after_twelve_hours(clien
 
 
 def test_under_tls_the_cookie_is_secure_host_only_and_hsts_is_sent(tmp_path):
-    from storyboard import create_app, db as database, workers
+    from storyboard import create_app, workers
+    from storyboard import db as database
     app = create_app({"DATA_DIR": str(tmp_path), "SECRET_KEY": "x", "SECURE_COOKIES": True})
     conn = database.connect(app.config["DATABASE"])
     workers.create(conn, "t@example.org", "T", PASSWORD_A)

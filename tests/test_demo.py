@@ -1,7 +1,6 @@
 """The demo story is one a Flemish worker would write: it passes the coach, blame-free."""
 from storyboard import coach, demo, library
 
-
 NAMES = ["Lotte", "Rita", "Bruno", "Els", "Ann", "Gent"]
 
 

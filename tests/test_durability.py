@@ -13,7 +13,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from storyboard import db as database, exchange, panels, stories, workers
+from storyboard import db as database
+from storyboard import exchange, panels, stories, workers
 
 from .conftest import PASSWORD_A, free_port, storyboard_cli
 

@@ -14,7 +14,8 @@ from flask_babel import force_locale
 from PIL import Image
 from skimage import data as samples
 
-from storyboard import db as database, exchange, lineart, panels, stories, uploads
+from storyboard import db as database
+from storyboard import exchange, lineart, panels, stories, uploads
 from storyboard.errors import Invalid
 from storyboard.messages import message
 

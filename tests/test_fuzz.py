@@ -5,7 +5,8 @@ import json
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from storyboard import coach, exchange, library, links, panels, scenes, stories
 from storyboard.errors import DomainError, Invalid

@@ -280,7 +280,7 @@ def test_advice_starts_with_say_and_replacements_bring_no_new_jargon(lang):
     worker starts with 'Zeg '/'Say ' (and only advice quotes an example); any other
     suggestion is plain words the coach itself has nothing against."""
     advice = "Zeg " if lang == "nl" else "Say "
-    for kind, key, text in all_says(lang):
+    for _kind, key, text in all_says(lang):
         if "\u2018" in text and not text.startswith(advice):
             raise AssertionError(f"{key}: an example sentence belongs in advice")
         if text.startswith(advice):

@@ -7,7 +7,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyboard import coach
 from storyboard.coach.sentences import spans as sentence_spans

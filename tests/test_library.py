@@ -74,9 +74,11 @@ def all_files():
 @pytest.fixture(scope="module")
 def rasters():
     """Render every picture and part in Chromium at one pixel per unit; return name -> array."""
+    import io as _io
+
     import numpy as np
     from PIL import Image
-    import io as _io
+
     from storyboard.printing.browser import Renderer
 
     files = all_files()

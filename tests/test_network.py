@@ -1,14 +1,14 @@
 """The network: capability links, the contributor page, the inbox, consent and isolation."""
 import io
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PIL import Image
 from skimage import data as samples
 
 from storyboard import audit, links, network, panels, stories
-from storyboard.errors import NotFound
+from storyboard.errors import Invalid, NotFound
 
 from .conftest import storyboard_cli
 
@@ -51,10 +51,10 @@ def test_tokens_are_long_random_and_stored_only_as_hashes(db):
 
 
 def test_expiry_is_capped_and_expired_or_revoked_links_are_gone(db):
-    with pytest.raises(Exception):
+    with pytest.raises(Invalid):
         invite(db, days=91)
     token, link = invite(db, days=1)
-    past = (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat(timespec="seconds")
+    past = (datetime.now(UTC) - timedelta(minutes=1)).isoformat(timespec="seconds")
     db["links"].update(link["id"], {"expires": past})
     with pytest.raises(links.LinkGone):
         links.check(db, token, "invite")

@@ -155,6 +155,7 @@ def test_print_dialog_shows_previews_and_the_download(client, auth, db):
 
 def test_concurrent_preview_requests_render_the_sheets_once(app, db, demo_story):
     import threading
+
     from storyboard.printing import renderer
     with app.app_context():
         r = renderer(app)

@@ -4,8 +4,19 @@ import re
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 
-from storyboard import (audit, create_app, db as database, erasure, exchange, links, panels,
-                        sessions, stories, workers)
+from storyboard import (
+    audit,
+    create_app,
+    erasure,
+    exchange,
+    links,
+    panels,
+    sessions,
+    stories,
+    workers,
+)
+from storyboard import db as database
+from storyboard.errors import NotFound
 
 from .conftest import PASSWORD_A, PASSWORD_B, token_from
 
@@ -369,8 +380,8 @@ def test_version_snapshots_stay_bounded_and_agreed_versions_stay(db):
     assert len(kept) == stories.KEEP_VERSIONS + 1 and agreed in kept
     assert kept[0] == version
     assert stories.snapshot(db, story_id, agreed)["panels"][0]["caption"] == "Bo woont bij oma."
-    with pytest.raises(Exception):
-        stories.restore(db, story_id, 3, version, 1)  # pruned: a plain NotFound
+    with pytest.raises(NotFound):
+        stories.restore(db, story_id, 3, version, 1)  # pruned: a plain "not kept"
 
 
 def test_a_big_number_in_the_cli_is_one_line(runner):

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import storyboard_cli
-from .test_browser import add_panel, saved, sign_in, new_story
+from .test_browser import add_panel, new_story, saved, sign_in
 
 pytestmark = pytest.mark.browser
 

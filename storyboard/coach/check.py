@@ -2,13 +2,22 @@
 import re
 
 from . import blame, passive
-from .ages import (ABSTRACT_MAX_AGE, CAPTION_SENTENCES, CAPTION_WORDS, DEFAULT_AGE,
-                   HARD_WORD_ZIPF, SENTENCE_WORDS, band, clamp_age)
+from .ages import (
+    ABSTRACT_MAX_AGE,
+    CAPTION_SENTENCES,
+    CAPTION_WORDS,
+    DEFAULT_AGE,
+    HARD_WORD_ZIPF,
+    SENTENCE_WORDS,
+    band,
+    clamp_age,
+)
 from .lexicon import check_lang, lexicon
 from .messages import message, quote
 from .readability import level, score
 from .sentences import spans
-from .tokens import PART_RE, WORD_RE, as_text, is_latin, key as _key
+from .tokens import PART_RE, WORD_RE, as_text, is_latin
+from .tokens import key as _key
 from .words import is_common, zipf
 
 # Issues at the same place are listed in this order.

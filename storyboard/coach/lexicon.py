@@ -1,6 +1,6 @@
 """The word lists of each language the coach knows, shipped in storyboard/coach/data/."""
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -32,7 +32,7 @@ def _entries(name, items, field):
     return entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang):
     """Load the word lists of one language (once)."""
     jargon = _entries(f"jargon_{lang}.json", "terms", "term")

@@ -2,7 +2,8 @@
 import re
 
 from .messages import message, quote
-from .tokens import WORD_RE, key as _key
+from .tokens import WORD_RE
+from .tokens import key as _key
 
 _NL_AUX = frozenset("werd werden wordt worden word is zijn was waren ben bent".split())
 _NL_NOT_PARTICIPLE = frozenset("""

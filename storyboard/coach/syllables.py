@@ -67,7 +67,8 @@ def _english(word):
             count -= 1  # safely, movement
     if re.search(r"[aeiou]ing$", word) or re.search(r"[aeiou]ying$", word):
         count += 1  # going, playing
-    if re.search(r"(ia|ua|io|ie[t])$", word) and not re.search(r"(tio|cia|sio|gio|cio|tia|sia)", word):
+    if (re.search(r"(ia|ua|io|ie[t])$", word)
+            and not re.search(r"(tio|cia|sio|gio|cio|tia|sia)", word)):
         count += 1  # mia, quiet
     return max(count, 1)
 

@@ -2,18 +2,25 @@
 import json
 
 from flask import current_app, flash, g, jsonify, redirect, render_template, request
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import (coach, languages, library, network, panels, scenes, structure,
-               uploads)
+from .. import coach, languages, library, network, panels, scenes, structure, uploads
 from ..errors import Conflict, Invalid
 from ..messages import message
 from ..printing.cache import forget_renders
 from ..web import already_done, get_db, reply_error, wants_json
 from .scope import story_blueprint
-from .shared import (category_names, checklist_names, consent_names, editor_at, feeling_names,
-                     outline_url, section_names)
+from .shared import (
+    category_names,
+    checklist_names,
+    consent_names,
+    editor_at,
+    feeling_names,
+    outline_url,
+    section_names,
+)
 
 bp = story_blueprint("editor", __name__)
 

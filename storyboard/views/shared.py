@@ -2,7 +2,8 @@
 import re
 
 from flask import url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from .. import languages
 
