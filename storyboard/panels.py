@@ -38,10 +38,7 @@ def clean(data, partial=False):
     if "caption_2" in data:
         fields["caption_2"] = clean_caption_2(data.get("caption_2"))
     if "section" in data or not partial:
-        section = text_field(data.get("section")) or "happened"
-        if section not in SECTIONS:
-            raise Invalid("section_invalid")
-        fields["section"] = section
+        fields["section"] = _choice(data.get("section"), SECTIONS, "happened", "section_invalid")
     if "picture" in data or not partial:
         picture = text_field(data.get("picture")).strip() or None
         if picture and not library.exists(picture):
@@ -53,13 +50,18 @@ def clean(data, partial=False):
         fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
         fields["picture"] = scenes.main_picture(scene)
     if "kind" in data or not partial:
-        kind = text_field(data.get("kind")) or "picture"
-        if kind not in KINDS:
-            raise Invalid("kind_invalid")
-        fields["kind"] = kind
+        fields["kind"] = _choice(data.get("kind"), KINDS, "picture", "kind_invalid")
     if "shared_with_network" in data or not partial:
         fields["shared_with_network"] = 1 if _truthy(data.get("shared_with_network")) else 0
     return fields
+
+
+def _choice(value, allowed, default, code):
+    """Return one of the allowed values (default when empty), or raise Invalid(code)."""
+    chosen = text_field(value) or default
+    if chosen not in allowed:
+        raise Invalid(code)
+    return chosen
 
 
 def scene_of(panel):

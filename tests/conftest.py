@@ -11,7 +11,7 @@ import pytest
 
 from storyboard import create_app, stories, workers
 from storyboard import db as database
-from storyboard.printing.browser import find_chromium, launch_args
+from storyboard.printing.browser import Renderer, find_chromium, launch_args
 
 PASSWORD_A = "correct horse battery"
 PASSWORD_B = "another long password"
@@ -32,6 +32,14 @@ def app(tmp_path):
     renderer = app.extensions.get("renderer")
     if renderer:
         renderer.close()
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    """One real print browser for a module's tests."""
+    r = Renderer(timeout=60)
+    yield r
+    r.close()
 
 
 @pytest.fixture

@@ -32,6 +32,17 @@ def new_story(page, name, skeleton=False):
     return int(page.url.rsplit("/", 1)[1])
 
 
+def story_with_panel(page, name, caption, shared=False):
+    """Start a story with one panel (shared with the parents' agreement); return its id."""
+    story_id = new_story(page, name)
+    add_panel(page, caption)
+    if shared:
+        page.check("[data-shared]")
+        page.select_option("[data-consent]", "parents")
+        saved(page)
+    return story_id
+
+
 def enhanced(page):
     """Wait until editor.js has run, so events go to it rather than to plain forms."""
     expect(page.locator("html[data-enhanced=editor]")).to_have_count(1)
@@ -209,11 +220,7 @@ def test_the_coach_underlines_jargon_and_applies_a_suggestion(page, live_server)
 def test_network_flow_on_a_phone_from_invite_to_print(page, browser, live_server):
     url = live_server["url"]
     sign_in(page, url)
-    story_id = new_story(page, "Lina")
-    add_panel(page, "Lina woont bij oma.")
-    page.check("[data-shared]")
-    page.select_option("[data-consent]", "parents")
-    saved(page)
+    story_id = story_with_panel(page, "Lina", "Lina woont bij oma.", shared=True)
     page.click("[data-action=network]")
     page.fill("#inv-name", "Oma Rita")
     page.fill("#inv-relation", "oma")
@@ -259,8 +266,7 @@ def test_parent_on_a_phone_comments_agrees_sees_the_change_and_agrees_again(page
                                                                             live_server):
     url = live_server["url"]
     sign_in(page, url)
-    story_id = new_story(page, "Noor")
-    add_panel(page, "Mama is ziek.")
+    story_id = story_with_panel(page, "Noor", "Mama is ziek.")
     page.click("[data-action=reviews]")
     page.fill("#rv-name", "Sarah")
     page.click("form[data-form=share] button[type=submit]")

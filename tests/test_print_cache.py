@@ -9,14 +9,8 @@ from PIL import Image
 
 from storyboard import links, panels, reviews, stories
 from storyboard.printing import book as printbook
-from storyboard.printing.cache import (
-    cached,
-    cached_sheets,
-    forget_renders,
-    prune,
-    render_name,
-    story_cache,
-)
+from storyboard.printing.cache import (cached, cached_sheets, forget_renders, prune, render_name,
+                                       story_cache)
 
 
 class FakeRenderer:

@@ -11,7 +11,6 @@ from pypdf import PdfReader
 
 from storyboard import panels, stories
 from storyboard.printing import print_story
-from storyboard.printing.browser import Renderer
 
 CSP = ("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; "
        "base-uri 'none'; form-action 'none'")
@@ -44,13 +43,6 @@ def listener():
     server = Listener()
     yield server
     server.close()
-
-
-@pytest.fixture(scope="module")
-def renderer():
-    r = Renderer(timeout=60)
-    yield r
-    r.close()
 
 
 def pdf_text(pdf):

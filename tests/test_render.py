@@ -31,13 +31,6 @@ def pdf_pages(pdf):
 SLOW_PAGES = 1500
 
 
-@pytest.fixture(scope="module")
-def renderer():
-    r = Renderer(timeout=60)
-    yield r
-    r.close()
-
-
 def test_renders_a_pdf_with_the_pages_of_the_html(renderer):
     assert pdf_pages(renderer.render(pages_html(3))) == ["Pagina 0", "Pagina 1", "Pagina 2"]
 

@@ -4,17 +4,8 @@ import re
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 
-from storyboard import (
-    audit,
-    create_app,
-    erasure,
-    exchange,
-    links,
-    panels,
-    sessions,
-    stories,
-    workers,
-)
+from storyboard import (audit, create_app, erasure, exchange, links, panels, sessions, stories,
+                        workers)
 from storyboard import db as database
 from storyboard.errors import NotFound
 

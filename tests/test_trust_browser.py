@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import storyboard_cli
-from .test_browser import add_panel, new_story, saved, sign_in
+from .test_browser import sign_in, story_with_panel
 
 pytestmark = pytest.mark.browser
 
@@ -19,13 +19,9 @@ def test_a_browser_that_held_an_erased_storys_link_never_sees_the_next_family(
         page, browser, live_server, tmp_path, command, landing):
     url = live_server["url"]
     sign_in(page, url)
-    erased = new_story(page, "Bo")
-    add_panel(page, "Bo woont bij oma.")
-    page.check("[data-shared]")
-    page.select_option("[data-consent]", "parents")
-    saved(page)
-    other = new_story_via_list(page, url, "Noor")
-    add_panel(page, "Noor woont bij tante Sara.")
+    erased = story_with_panel(page, "Bo", "Bo woont bij oma.", shared=True)
+    page.goto(url + "/stories")
+    other = story_with_panel(page, "Noor", "Noor woont bij tante Sara.")
 
     extra = ["--relation", "oma", "--role", "family"] if command == "invite" else []
     link = cli(live_server, command, str(erased), "--name", "Oma Rita", *extra)
@@ -48,8 +44,3 @@ def test_a_browser_that_held_an_erased_storys_link_never_sees_the_next_family(
     assert "Noor" not in grandma.content()
     assert "tante Sara" not in grandma.content()
     phone.close()
-
-
-def new_story_via_list(page, url, name):
-    page.goto(url + "/stories")
-    return new_story(page, name)

@@ -2,16 +2,8 @@
 import re
 
 from . import blame, passive
-from .ages import (
-    ABSTRACT_MAX_AGE,
-    CAPTION_SENTENCES,
-    CAPTION_WORDS,
-    DEFAULT_AGE,
-    HARD_WORD_ZIPF,
-    SENTENCE_WORDS,
-    band,
-    clamp_age,
-)
+from .ages import (ABSTRACT_MAX_AGE, CAPTION_SENTENCES, CAPTION_WORDS, DEFAULT_AGE, HARD_WORD_ZIPF,
+                   SENTENCE_WORDS, band, clamp_age)
 from .lexicon import check_lang, lexicon
 from .messages import message, quote
 from .readability import level, score

@@ -1,16 +1,6 @@
 """Sign-in, sign-out and the language switch."""
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 
 from .. import audit, languages, ratelimit, sessions, workers

@@ -12,15 +12,8 @@ from ..messages import message
 from ..printing.cache import forget_renders
 from ..web import already_done, get_db, reply_error, wants_json
 from .scope import story_blueprint
-from .shared import (
-    category_names,
-    checklist_names,
-    consent_names,
-    editor_at,
-    feeling_names,
-    outline_url,
-    section_names,
-)
+from .shared import (category_names, checklist_names, consent_names, editor_at, feeling_names,
+                     outline_url, section_names)
 
 bp = story_blueprint("editor", __name__)
 

@@ -1,11 +1,10 @@
 """The worker's invites to the network: who is invited, new links, revoking, consent log."""
-from flask import current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import g, render_template, request
 
 from .. import audit, links, network, panels
 from ..web import actor, get_db
 from .scope import story_blueprint
-from .shared import consent_names, role_names
+from .shared import consent_names, revoke_link, role_names, shown_once
 
 bp = story_blueprint("invites", __name__)
 
@@ -33,15 +32,10 @@ def invite(story_id):
                              form.get("relation"), form.get("role"), form.get("language"),
                              form.get("days") or links.DEFAULT_DAYS, g.worker["id"])
     audit.log(get_db(), actor(), "invite-created", story_id, f"link:{link['id']}")
-    # Shown in this answer only: the address is never stored, nor put in the cookie.
-    address = links.url(current_app.config["BASE_URL"], "invite", token)
-    return index(story_id, new_link={"url": address, "name": link["name"],
-                                     "role": link["role"]}), 201
+    return index(story_id, new_link=shown_once("invite", token, link, role=link["role"])), 201
 
 
 @bp.post("/network/<int:link_id>/revoke")
 def revoke(story_id, link_id):
     """Switch an invite link off at once."""
-    link = links.revoke_for_story(get_db(), story_id, link_id, "invite", actor())
-    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
-    return redirect(url_for("invites.index"))
+    return revoke_link(story_id, link_id, "invite", "invites.index")

@@ -1,16 +1,6 @@
 """The contributor's pages: an invite link, no account, phone-first, shared panels only."""
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import gettext as _
 from markupsafe import Markup
 

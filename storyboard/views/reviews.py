@@ -1,13 +1,12 @@
 """The worker's side of the parents' review: links, their state, comments, the record."""
-from flask import Response, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Response, current_app, g, render_template, request
 
 from .. import audit, languages, links, panels, reviews
 from ..printing import agreement_record
 from ..web import actor, get_db
 from .downloads import no_store
 from .scope import story_blueprint
-from .shared import status_names
+from .shared import revoke_link, shown_once, status_names
 
 bp = story_blueprint("reviews", __name__)
 
@@ -39,18 +38,13 @@ def share(story_id):
                              language=language, days=request.form.get("days") or 30,
                              created_by=g.worker["id"])
     audit.log(get_db(), actor(), "review-link-created", story_id, f"link:{link['id']}")
-    # Shown in this answer only: the address is never stored, nor put in the cookie.
-    return index(story_id, new_link={
-        "url": links.url(current_app.config["BASE_URL"], "review", token),
-        "name": link["name"]}), 201
+    return index(story_id, new_link=shown_once("review", token, link)), 201
 
 
 @bp.post("/reviews/<int:link_id>/revoke")
 def revoke(story_id, link_id):
     """Switch a review link off at once."""
-    link = links.revoke_for_story(get_db(), story_id, link_id, "review", actor())
-    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
-    return redirect(url_for("reviews.index"))
+    return revoke_link(story_id, link_id, "review", "reviews.index")
 
 
 @bp.get("/reviews/record")

@@ -1,11 +1,11 @@
 """What several worker pages share: translated names, a photo's address, file names."""
 import re
 
-from flask import url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask import current_app, flash, redirect, url_for
+from flask_babel import get_locale, gettext as _
 
-from .. import languages
+from .. import languages, links
+from ..web import actor, get_db
 
 
 def section_names():
@@ -94,3 +94,16 @@ def editor_at(panel_id=None):
 def form_context(**extra):
     """Return what the story form needs besides its values."""
     return dict(language_choices=languages.choices(str(get_locale())), **extra)
+
+
+def revoke_link(story_id, link_id, kind, back):
+    """Switch off a link of this story at once, say so, and go back to its list."""
+    link = links.revoke_for_story(get_db(), story_id, link_id, kind, actor())
+    flash(_("The link of %(name)s no longer works.", name=link["name"]), "info")
+    return redirect(url_for(back))
+
+
+def shown_once(kind, token, link, **extra):
+    """Return a new link's address for this answer only: it is never stored, nor in the cookie."""
+    return dict(url=links.url(current_app.config["BASE_URL"], kind, token), name=link["name"],
+                **extra)
