@@ -77,24 +77,9 @@ def select_locale():
 
 
 def _register(app):
-    from . import cli, errors_web
-    from .views import (
-        auth,
-        circles,
-        editor,
-        history,
-        inbox,
-        invites,
-        network,
-        photos,
-        plan,
-        prints,
-        records,
-        review,
-        reviews,
-        settings,
-        stories,
-    )
+    from . import cli
+    from .views import (auth, circles, editor, errors, history, inbox, invites, network, photos,
+                        plan, prints, records, review, reviews, settings, stories)
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -108,7 +93,7 @@ def _register(app):
     for view in (editor, photos, prints, plan, invites, inbox, circles, reviews, history,
                  records, settings, auth, stories, network, review):
         app.register_blueprint(view.bp)
-    errors_web.register(app)
+    errors.register(app)
     cli.register(app)
     app.add_url_rule("/", endpoint="index", view_func=stories.index)
 

@@ -12,7 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import audit, demo, exchange, stories, workers
 from .errors import DomainError
-from .messages import message
+from .error_texts import message
 from .printing import book as printbook
 from .printing.browser import FORMATS, RenderError
 

@@ -11,7 +11,7 @@ from flask_babel import gettext
 from . import db as database
 from . import sessions, workers
 from .errors import NotFound
-from .messages import message
+from .error_texts import message
 
 _local = threading.local()
 

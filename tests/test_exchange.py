@@ -17,7 +17,7 @@ from skimage import data as samples
 from storyboard import db as database
 from storyboard import exchange, lineart, panels, stories, uploads
 from storyboard.errors import Invalid
-from storyboard.messages import message
+from storyboard.error_texts import message
 
 
 def exported(story, photos=None, compression=zipfile.ZIP_STORED):

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from .. import coach, languages, library, network, panels, scenes, structure, uploads
 from ..errors import Conflict, Invalid
-from ..messages import message
+from ..error_texts import message
 from ..printing.cache import forget_renders
 from ..web import already_done, get_db, reply_error, wants_json
 from .scope import story_blueprint

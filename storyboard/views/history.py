@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import reviews, stories
 from ..errors import Conflict, NotFound
-from ..messages import message
+from ..error_texts import message
 from ..web import get_db
 from .scope import story_blueprint
 

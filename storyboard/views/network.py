@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from .. import audit, links, network, panels, scenes, stories, uploads
 from ..errors import Invalid, NotFound
-from ..messages import message
+from ..error_texts import message
 from ..web import get_db
 from . import linkpages
 from .downloads import send_outline

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import audit, structure
 from ..errors import Conflict, Invalid
-from ..messages import message
+from ..error_texts import message
 from ..printing import cached_pdf
 from ..web import actor, get_db
 from .downloads import no_store

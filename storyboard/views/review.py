@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from .. import audit, languages, panels, reviews, scenes, stories
 from ..errors import Conflict, Invalid, NotFound
-from ..messages import message
+from ..error_texts import message
 from ..web import get_db
 from . import linkpages
 from .downloads import send_outline

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import audit, erasure, stories
 from ..errors import Conflict, Invalid
-from ..messages import message
+from ..error_texts import message
 from ..web import actor, get_db
 from .scope import story_blueprint
 from .shared import form_context

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import audit, exchange, stories, structure
 from ..errors import Invalid
-from ..messages import message
+from ..error_texts import message
 from ..web import actor, already_done, get_db, login_required
 from .shared import form_context
 

@@ -4,10 +4,10 @@ from urllib.parse import urlsplit
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from . import web
-from .errors import Conflict, Invalid, NotFound
-from .messages import message
-from .printing.browser import RenderError
+from .. import web
+from ..errors import Conflict, Invalid, NotFound
+from ..error_texts import message
+from ..printing.browser import RenderError
 
 
 def _texts():
@@ -79,7 +79,7 @@ def _back():
 
 def render_message(err):
     """Explain a print failure, naming what to install when the browser is missing."""
-    from .printing.browser import BrowserMissing, RenderTimeout
+    from ..printing.browser import BrowserMissing, RenderTimeout
     if isinstance(err, BrowserMissing):
         return _("The print could not be made because no browser could be started on the "
                  "server. The administrator must install Chromium (apt-get install chromium) "
