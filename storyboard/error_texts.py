@@ -28,6 +28,12 @@ MESSAGES = {
                              "big or too small."),
     "scene_label_too_long": _l("A name under a picture can have at most %(max)s characters."),
     "scene_bubble_too_long": _l("The words in a bubble can have at most %(max)s characters."),
+    "scene_bad_stroke": _l("A line drawn with the pen could not be read. Undo the last line or "
+                           "reload the page; nothing was changed."),
+    "scene_too_many_strokes": _l("A drawing can have at most %(max)s pen lines. Remove or undo "
+                                 "a few first."),
+    "scene_stroke_too_long": _l("One pen line can have at most %(max)s points. Draw it in "
+                                "shorter lines."),
     "photo_missing": _l("Choose a photo first."),
     "photo_empty": _l("This file is empty. Choose the photo again."),
     "photo_too_big": _l("This photo is too large (more than 30 MB). Send a smaller one."),

@@ -3,7 +3,7 @@ import json
 import math
 from xml.sax.saxutils import escape
 
-from . import library
+from . import library, strokes
 from .errors import Invalid
 
 WIDTH, HEIGHT = 400, 300
@@ -17,6 +17,7 @@ MAX_JSON = 20_000
 SCALE_MIN, SCALE_MAX = 0.4, 2.0
 FEELINGS = ("happy", "sad", "angry", "scared", "worried", "calm", "surprised", "confused")
 ITEM_KEYS = {"id", "x", "y", "scale", "flip", "label", "feeling", "parts"}
+SCENE_KEYS = {"place", "items", "bubbles", "strokes"}
 BUBBLE_KEYS = {"kind", "text", "x", "y", "flip"}
 CANONICAL_HEAD = (100.0, 100.0, 40.0)
 
@@ -26,12 +27,18 @@ def parse(raw):
     if raw is None or raw == "":
         return None
     if isinstance(raw, (str, bytes)):
-        if len(raw) > MAX_JSON:
+        marker = b'"strokes"' if isinstance(raw, bytes) else '"strokes"'
+        if len(raw) > (strokes.MAX_JSON if marker in raw else MAX_JSON):
             raise Invalid("scene_too_big")
         try:
-            raw = json.loads(raw, parse_constant=_refuse_constant)
+            decoded = json.loads(raw, parse_constant=_refuse_constant)
+            # Only pen strokes may take the JSON past MAX_JSON; everything else keeps it.
+            if len(raw) > MAX_JSON and (not isinstance(decoded, dict) or len(json.dumps(
+                    {k: v for k, v in decoded.items() if k != "strokes"})) > MAX_JSON):
+                raise Invalid("scene_too_big")
         except (ValueError, RecursionError):
             raise Invalid("scene_bad_json") from None
+        raw = decoded
     return clean(raw)
 
 
@@ -43,15 +50,16 @@ def clean(scene):
     """Validate a decoded scene and return a normalised copy; raise Invalid on any problem."""
     if scene is None:
         return None
-    if not isinstance(scene, dict) or set(scene) - {"place", "items", "bubbles"}:
+    if not isinstance(scene, dict) or set(scene) - SCENE_KEYS:
         raise Invalid("scene_bad_json")
     place = scene.get("place")
     if place is not None and (not isinstance(place, str) or library.category(place) != "places"):
         raise Invalid("scene_unknown_picture", name=str(place)[:40])
     items = _list(scene.get("items", []), MAX_ITEMS, "scene_too_many_items")
     bubbles = _list(scene.get("bubbles", []), MAX_BUBBLES, "scene_too_many_bubbles")
+    lines = strokes.clean(scene.get("strokes", []))
     return {"place": place, "items": [_item(i) for i in items],
-            "bubbles": [_bubble(b) for b in bubbles]}
+            "bubbles": [_bubble(b) for b in bubbles], **({"strokes": lines} if lines else {})}
 
 
 def _list(value, limit, code):
@@ -174,6 +182,7 @@ def draw(scene, title=None, background=None):
                    f'{library.inner_markup(scene["place"])}</g>')
     for index, item in enumerate(scene["items"]):
         out.append(_draw_item(index, item))
+    out.append(strokes.draw(scene.get("strokes")))
     for index, bubble in enumerate(scene["bubbles"]):
         out.append(_draw_bubble(index, bubble))
     out.append("</svg>")
