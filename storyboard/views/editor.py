@@ -182,11 +182,8 @@ def update(story_id, panel_id):
 def delete(story_id, panel_id):
     """Delete a panel."""
     image_id = panels.get(get_db(), story_id, panel_id)["image_id"]
-    try:
-        version = panels.delete(get_db(), story_id, panel_id, request.form.get("version"),
-                                g.worker["id"])
-    except Conflict as err:
-        return _failed(err, story_id, panel_id)
+    version = panels.delete(get_db(), story_id, panel_id, request.form.get("version"),
+                            g.worker["id"])  # a refusal is answered by views/errors.py
     if image_id:
         uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
         forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
@@ -199,20 +196,14 @@ def delete(story_id, panel_id):
 def move(story_id, panel_id):
     """Move a panel one place up or down (the keyboard way to reorder)."""
     offset = -1 if request.form.get("direction") == "up" else 1
-    try:
-        version = panels.move(get_db(), story_id, panel_id, offset, request.form.get("version"),
-                              g.worker["id"])
-    except (Invalid, Conflict) as err:
-        return _failed(err, story_id, panel_id)
+    version = panels.move(get_db(), story_id, panel_id, offset, request.form.get("version"),
+                          g.worker["id"])
     return _saved(version, panel_id)
 
 
 @bp.post("/order")
 def order(story_id):
     """Save a new order of all panels (drag and drop sends it)."""
-    try:
-        version = panels.reorder(get_db(), story_id, request.form.getlist("panel"),
-                                 request.form.get("version"), g.worker["id"])
-    except (Invalid, Conflict) as err:
-        return _failed(err, story_id)
+    version = panels.reorder(get_db(), story_id, request.form.getlist("panel"),
+                             request.form.get("version"), g.worker["id"])
     return _saved(version)
