@@ -221,6 +221,18 @@ def bench_lineart(tmp):
     return dict({"lineart_12mp_ms": median, "lineart_12mp_peak_mb": peak}, **photos.bench())
 
 
+def bench_drawing(tmp):
+    """A 12 MP phone photo of a drawing on a table to a written outline PNG, median of 5."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.test_drawing import photographed_drawing
+    photo = Path(tmp) / "drawing.jpg"
+    photo.write_bytes(photographed_drawing())
+    child = LINEART_CHILD.replace("lineart.convert(data)", "lineart.convert(data, mode='drawing')")
+    done = subprocess.run([sys.executable, "-c", child, str(photo), str(Path(tmp) / "d.png")],
+                          capture_output=True, text=True, check=True)
+    return {"drawing_12mp_ms": float(done.stdout.split()[0])}
+
+
 def bench_saves(app, db, story_id, n=300):
     client = app.test_client()
     with client.session_transaction() as session:  # a real server-side session, as sign-in makes
@@ -267,6 +279,7 @@ def main(only_render=False):
             results.update(bench_saves(app, db, story_id))
             results.update(bench_check_text())
             results.update(bench_lineart(tmp))
+            results.update(bench_drawing(tmp))
         renderer(app).close()
     results = {k: round(v, 2) for k, v in results.items()}
     if only_render and OUT.exists():  # refresh the print figures, keep the others

@@ -235,13 +235,15 @@ def check_text(lang, age, child, text):
 @click.argument("source", type=click.Path())
 @click.argument("out", type=click.Path())
 @click.option("--detail", type=click.IntRange(1, 5), default=3, show_default=True)
+@click.option("--mode", type=click.Choice(["photo", "drawing"]), default="photo",
+              show_default=True, help="drawing: a phone photo of a hand drawing on paper")
 @plain_errors
-def lineart_command(source, out, detail):
-    """Turn a photo into a two-level colouring outline PNG."""
+def lineart_command(source, out, detail, mode):
+    """Turn a photo (or a photographed drawing) into a two-level colouring outline PNG."""
     from . import lineart
     data = _read_input(source)
     try:
-        png, _, faces = lineart.convert(data, detail)
+        png, _, faces = lineart.convert(data, detail, mode)
     except lineart.PhotoError as err:
         raise click.ClickException(PHOTO_ERRORS.get(err.code, err.code)) from None
     _write_output(out, png)

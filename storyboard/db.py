@@ -114,6 +114,12 @@ def add_archive(db):
     db["stories"].add_column("archived", str)
 
 
+@migrations()
+def add_image_mode(db):
+    # "drawing": the upload is a phone photo of a hand drawing (storyboard/drawing.py).
+    db["images"].add_column("mode", str, not_null_default="photo")
+
+
 # Every table whose ids leave the database: an erased row's id must never name a new row
 # (an old cookie or log line would then point at another family's story).
 ID_TABLES = ("workers", "stories", "panels", "story_versions", "audit", "images", "links",

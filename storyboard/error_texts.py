@@ -43,6 +43,7 @@ MESSAGES = {
                      "photo."),
     "photo_broken": _l("This photo is damaged or incomplete. Try sending it again."),
     "detail_invalid": _l("Choose a level of detail from 1 to 5."),
+    "mode_invalid": _l("Choose whether this is a photo or a drawing."),
     "image": _l("This photo does not exist (any more)."),
     "consent_needed": _l("Before this panel is shared with the network, choose who agreed to "
                          "share it."),

@@ -264,18 +264,35 @@ def _cascade(cls, path):
     return _CASCADES[path]
 
 
-def convert(data, detail=3):
-    """Return (outline PNG bytes, re-encoded original JPEG bytes, face boxes) for an upload."""
+MODES = ("photo", "drawing")
+
+
+def convert(data, detail=3, mode="photo"):
+    """Return (outline PNG bytes, re-encoded original JPEG bytes, face boxes) for an upload.
+
+    mode "drawing" is a photo of a hand drawing (storyboard/drawing.py): its faces are drawn,
+    not photographed, so none are looked for or left blank.
+    """
+    if mode not in MODES:
+        raise PhotoError("mode_invalid")
     with CONVERSIONS:
         image = open_photo(data)
+        if mode == "drawing":
+            from . import drawing
+            return to_png(drawing.outline(image)), reencode(image), []
         boxes = faces(image)
         return to_png(outline(image, detail, blank=boxes)), reencode(image), boxes
 
 
-def redraw(data, detail=3):
+def redraw(data, detail=3, mode="photo"):
     """Return a new outline PNG of a stored original at another level of detail."""
     if detail not in DETAIL:
         raise PhotoError("detail_invalid")
+    if mode not in MODES:
+        raise PhotoError("mode_invalid")
     with CONVERSIONS:
         image = open_photo(data)
+        if mode == "drawing":
+            from . import drawing
+            return to_png(drawing.outline(image))
         return to_png(outline(image, detail, blank=faces(image)))

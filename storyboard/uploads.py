@@ -21,9 +21,12 @@ def _fail(err):
     raise Invalid(err.code) from None
 
 
-def store_photo(db, folder, story_id, data, detail=3, uploaded_by="worker"):
-    """Check and convert an uploaded photo; store both files; return the image row."""
-    files = save_files(folder, data, detail)
+def store_photo(db, folder, story_id, data, detail=3, uploaded_by="worker", mode="photo"):
+    """Check and convert an uploaded photo; store both files; return the image row.
+
+    mode "drawing": a phone photo of a hand drawing, cleaned into its own lines.
+    """
+    files = save_files(folder, data, detail, mode)
     try:
         return add_row(db, story_id, files, uploaded_by)
     except BaseException:
@@ -31,15 +34,17 @@ def store_photo(db, folder, story_id, data, detail=3, uploaded_by="worker"):
         raise
 
 
-def save_files(folder, data, detail=3):
+def save_files(folder, data, detail=3, mode="photo"):
     """Check and convert a photo and write both files; return their row fields (no database)."""
     try:
-        outline_png, original_jpeg, faces = lineart.convert(data, detail)
+        outline_png, original_jpeg, faces = lineart.convert(data, detail, mode)
     except lineart.PhotoError as err:
         _fail(err)
     folder = Path(folder)
     files = {"original": _write(folder, ".jpg", original_jpeg), "detail": detail,
              "faces": len(faces)}
+    if mode != "photo":  # the column's default is "photo"
+        files["mode"] = mode
     try:
         files["outline"] = _write(folder, ".png", outline_png)
     except BaseException:
@@ -94,7 +99,8 @@ def retune(db, folder, story_id, image_id, detail):
     image = get(db, story_id, image_id)
     folder = Path(folder)
     try:
-        outline = lineart.redraw((folder / image["original"]).read_bytes(), int(detail))
+        outline = lineart.redraw((folder / image["original"]).read_bytes(), int(detail),
+                                 image.get("mode") or "photo")
     except (lineart.PhotoError, ValueError) as err:
         raise Invalid(getattr(err, "code", "detail_invalid")) from None
     name = _write(folder, ".png", outline)

@@ -35,7 +35,7 @@ def upload(story_id, panel_id):
         detail = int(request.form.get("detail", 3))
         image = uploads.store_photo(db, _folder(), story_id, file.read(),
                                     detail if 1 <= detail <= 5 else 3,
-                                    uploaded_by=actor())
+                                    uploaded_by=actor(), mode=request.form.get("mode", "photo"))
     except ValueError:
         return reply_error(Invalid("detail_invalid"), 400, editor_at(panel_id))
     except Invalid as err:
