@@ -142,9 +142,12 @@ def _strokes(ratio, inside):
         seeded = np.zeros(count + 1, bool)
         seeded[np.unique(labels[strong & weak])] = True
         sizes = np.bincount(labels.ravel(), minlength=count + 1)
-        seeded &= sizes >= max(8, int(6 * scale * scale))  # grain specks go, even dark ones
-        seeded[0] = False
-        ink = seeded[labels]
+        # A stroke is kept when it has a clearly dark part or is long enough to be no grain
+        # (a faint pencil line all along); specks go, even dark ones.
+        keep = (seeded & (sizes >= max(8, int(6 * scale * scale)))) | (
+            sizes >= max(60, int(40 * scale * scale)))
+        keep[0] = False
+        ink = keep[labels]
     else:
         ink = weak
     ink = ndimage.minimum_filter(ndimage.maximum_filter(ink, size=3), size=3)  # close gaps

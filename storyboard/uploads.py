@@ -37,7 +37,9 @@ def store_photo(db, folder, story_id, data, detail=3, uploaded_by="worker", mode
 def save_files(folder, data, detail=3, mode="photo"):
     """Check and convert a photo and write both files; return their row fields (no database)."""
     try:
-        outline_png, original_jpeg, faces = lineart.convert(data, detail, mode)
+        # A photo is converted as it always was; only a drawing names its mode.
+        args = (data, detail) if mode == "photo" else (data, detail, mode)
+        outline_png, original_jpeg, faces = lineart.convert(*args)
     except lineart.PhotoError as err:
         _fail(err)
     folder = Path(folder)
