@@ -253,6 +253,51 @@ def bench_saves(app, db, story_id, n=300):
     return {"save_p50_ms": times[len(times) // 2], "save_p95_ms": times[int(len(times) * .95)]}
 
 
+def pen_scene(strokes=200, points=100, seed=7, simplified=True):
+    """A busy pen drawing: 200 wavy strokes of 100 pointer samples each, to 4 decimals;
+    simplified as the composer sends them (it smooths each line before saving), or raw."""
+    import math
+    import random
+
+    from storyboard.strokes import simplify
+    rng = random.Random(seed)
+    lines = []
+    for _ in range(strokes):
+        x, y, turn = rng.uniform(.2, .8), rng.uniform(.2, .8), rng.uniform(0, 6.3)
+        line = []
+        for _ in range(points):
+            turn += rng.uniform(-.3, .3)
+            x = min(max(x + .004 * math.cos(turn), 0), 1)
+            y = min(max(y + .005 * math.sin(turn), 0), 1)
+            line.append([round(x, 4), round(y, 4)])
+        lines.append({"points": simplify(line) if simplified else line,
+                      "width": rng.choice([6, 10, 16])})
+    return json.dumps({"place": None, "items": [], "bubbles": [], "strokes": lines},
+                      separators=(",", ":"))  # as the browser's JSON.stringify sends it
+
+
+def bench_scene_saves(app, db, story_id, n=100, simplified=True):
+    """Save a panel's scene of 200 pen strokes as the composer's autosave does."""
+    client = app.test_client()
+    with client.session_transaction() as session:  # a real server-side session, as sign-in makes
+        session["worker_session"] = sessions.start(db, stories.get(db, story_id)["owner_id"])
+        session["csrf"] = "bench"
+    panel_id = panels.for_story(db, story_id)[1]["id"]
+    scene = pen_scene(simplified=simplified)
+    times = []
+    for _ in range(n):
+        version = stories.get(db, story_id)["version"]
+        start = time.perf_counter()
+        reply = client.post(f"/stories/{story_id}/panels/{panel_id}",
+                            data={"scene": scene, "version": version, "csrf_token": "bench"},
+                            headers={"Accept": "application/json"})
+        times.append(ms(start))
+        assert reply.status_code == 200, reply.data
+    times.sort()
+    name = "scene_save" if simplified else "scene_save_raw"
+    return {f"{name}_p95_ms": times[int(len(times) * .95)], f"{name}_bytes": len(scene)}
+
+
 def bench_render(app, db, story_id, tmp):
     """The print figures: the floor, the service warm and cached, a whole cold process."""
     with app.app_context():
@@ -277,6 +322,8 @@ def main(only_render=False):
             if weasy is not None:
                 results["weasyprint_ms"] = weasy
             results.update(bench_saves(app, db, story_id))
+            results.update(bench_scene_saves(app, db, story_id))
+            results.update(bench_scene_saves(app, db, story_id, n=30, simplified=False))
             results.update(bench_check_text())
             results.update(bench_lineart(tmp))
             results.update(bench_drawing(tmp))

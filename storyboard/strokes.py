@@ -3,6 +3,8 @@
 A stroke is {"points": [[x, y], ...], "width": w}: x and y are fractions of the panel (0..1),
 like an item's; w is in canvas units (the panel is 400 x 300 units). No Flask here.
 """
+import math
+
 from .errors import Invalid
 
 CANVAS_W, CANVAS_H = 400, 300   # the scene's viewBox (scenes.WIDTH, scenes.HEIGHT)
@@ -45,6 +47,7 @@ def _stroke(stroke):
         raise Invalid("scene_bad_stroke")
     if len(points) > MAX_POINTS:
         raise Invalid("scene_stroke_too_long", max=MAX_POINTS)
+    rounded = []
     for point in points:
         if type(point) is not list or len(point) != 2:
             raise Invalid("scene_bad_stroke")
@@ -53,43 +56,40 @@ def _stroke(stroke):
             raise Invalid("scene_bad_stroke")
         if not (0 <= x <= 1 and 0 <= y <= 1):   # NaN and infinities fail here as well
             raise Invalid("scene_out_of_range")
-    return {"points": [[round(float(x), 4), round(float(y), 4)] for x, y in points],
-            "width": round(float(width), 4)}
+        rounded.append([round(x + 0.0, 4), round(y + 0.0, 4)])
+    # Stored rounded and simplified (clean even lines, and small: every save snapshots the
+    # story). Ramer-Douglas-Peucker keeps a subset of the points, so cleaning is idempotent.
+    return {"points": simplify(rounded), "width": round(width + 0.0, 4)}
 
 
 # --- drawing -------------------------------------------------------------------------------
 
-def _n(value):
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return "0" if text == "-0" else text
-
-
-def simplify(points, tolerance=SIMPLIFY_UNITS):
-    """Ramer-Douglas-Peucker: drop points closer than tolerance to the line they sit on."""
-    if len(points) < 3:
+def simplify(points, tolerance=SIMPLIFY_UNITS, sx=CANVAS_W, sy=CANVAS_H):
+    """Ramer-Douglas-Peucker on points in panel fractions, the tolerance in canvas units:
+    drop every point closer than that to the line its neighbours span."""
+    count = len(points)
+    if count < 3:
         return list(points)
-    keep = [False] * len(points)
+    xs = [p[0] * sx for p in points]
+    ys = [p[1] * sy for p in points]
+    keep = [False] * count
     keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    limit = tolerance * tolerance
+    stack = [(0, count - 1)]
     while stack:
         first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        dx, dy = bx - ax, by - ay
-        length = dx * dx + dy * dy
-        worst, index = -1.0, -1
-        for i in range(first + 1, last):
-            px, py = points[i]
-            if length == 0:
-                dist = (px - ax) ** 2 + (py - ay) ** 2
-            else:
-                cross = dx * (py - ay) - dy * (px - ax)
-                dist = cross * cross / length
-            if dist > worst:
-                worst, index = dist, i
-        if worst > limit:
+        if last - first < 2:
+            continue
+        ax, ay = xs[first], ys[first]
+        dx, dy = xs[last] - ax, ys[last] - ay
+        length = math.hypot(dx, dy)
+        if length == 0:
+            dists = [math.hypot(xs[i] - ax, ys[i] - ay) for i in range(first + 1, last)]
+        else:
+            dists = [abs(dx * (ys[i] - ay) - dy * (xs[i] - ax)) / length
+                     for i in range(first + 1, last)]
+        worst = max(dists)
+        if worst > tolerance:
+            index = first + 1 + dists.index(worst)
             keep[index] = True
             stack.append((first, index))
             stack.append((index, last))
@@ -97,31 +97,45 @@ def simplify(points, tolerance=SIMPLIFY_UNITS):
 
 
 def path(points):
-    """The d attribute of a smooth curve through the points (Catmull-Rom as cubic Beziers)."""
+    """The d attribute of a smooth curve through the points (Catmull-Rom as cubic Beziers).
+
+    Points are in tenths of a canvas unit and written as whole numbers (fast, and finer than
+    a printer's dot); draw() scales its group by 0.1.
+    """
     if len(points) == 1:
         x, y = points[0]
-        return f"M{_n(x)} {_n(y)}l0 0"   # a dot: a zero-length line with round caps
+        return f"M{round(x)} {round(y)}l0 0"   # a dot: a zero-length line with round caps
     if len(points) == 2:
         (ax, ay), (bx, by) = points
-        return f"M{_n(ax)} {_n(ay)}L{_n(bx)} {_n(by)}"
-    out = [f"M{_n(points[0][0])} {_n(points[0][1])}"]
+        return f"M{round(ax)} {round(ay)}L{round(bx)} {round(by)}"
+    out = [f"M{round(points[0][0])} {round(points[0][1])}"]
     padded = [points[0], *points, points[-1]]
     for i in range(1, len(padded) - 2):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = padded[i - 1:i + 3]
-        out.append(f"C{_n(x1 + (x2 - x0) / 6)} {_n(y1 + (y2 - y0) / 6)} "
-                   f"{_n(x2 - (x3 - x1) / 6)} {_n(y2 - (y3 - y1) / 6)} {_n(x2)} {_n(y2)}")
+        out.append(f"C{round(x1 + (x2 - x0) / 6)} {round(y1 + (y2 - y0) / 6)} "
+                   f"{round(x2 - (x3 - x1) / 6)} {round(y2 - (y3 - y1) / 6)} "
+                   f"{round(x2)} {round(y2)}")
     return "".join(out)
+
+
+_last = (None, "")   # the editor draws the same scene twice per save (thumb and panel)
 
 
 def draw(strokes):
     """The strokes as one SVG group: black, round caps and joins, never thinner than print."""
+    global _last
     if not strokes:
         return ""
-    out = ['<g data-strokes="" fill="none" stroke="#000" stroke-linecap="round" '
-           'stroke-linejoin="round">']
+    if _last[0] is strokes:   # the very same list object (kept alive here, so ids are safe)
+        return _last[1]
+    out = ['<g data-strokes="" transform="scale(.1)" fill="none" stroke="#000" '
+           'stroke-linecap="round" stroke-linejoin="round">']
+    sx, sy = CANVAS_W * 10, CANVAS_H * 10
     for index, stroke in enumerate(strokes):
-        points = simplify([(x * CANVAS_W, y * CANVAS_H) for x, y in stroke["points"]])
-        width = max(stroke["width"], PRINT_MIN_WIDTH)
-        out.append(f'<path data-stroke="{index}" stroke-width="{_n(width)}" d="{path(points)}"/>')
+        points = [(x * sx, y * sy) for x, y in stroke["points"]]  # simplified when cleaned
+        width = round(max(stroke["width"], PRINT_MIN_WIDTH) * 10)
+        out.append(f'<path data-stroke="{index}" stroke-width="{width}" d="{path(points)}"/>')
     out.append("</g>")
-    return "".join(out)
+    markup = "".join(out)
+    _last = (strokes, markup)
+    return markup

@@ -37,9 +37,9 @@ def test_accepted_strokes_round_trip(lines):
     assert scenes.clean(json.loads(json.dumps(scene))) == scene
     assert scenes.parse(json.dumps(scene)) == scene
     for given_line, kept in zip(lines, scene.get("strokes", [])):
-        assert len(kept["points"]) == len(given_line["points"])
-        assert all(abs(a - round(b, 4)) < 1e-12 for p, q in zip(kept["points"], given_line["points"])
-                   for a, b in zip(p, q))
+        rounded = [[round(x, 4), round(y, 4)] for x, y in given_line["points"]]
+        assert kept["points"][0] == rounded[0] and kept["points"][-1] == rounded[-1]
+        assert all(p in rounded for p in kept["points"])  # simplified: a subset, in order
     assert scenes.draw(scene).count("<path data-stroke=") == len(lines)
 
 
@@ -103,7 +103,8 @@ def test_strokes_are_drawn_at_least_one_and_a_half_millimetre_wide_in_print():
     assert strokes.PRINT_MIN_WIDTH == pytest.approx(1.5 / (120 / scenes.WIDTH))
     svg = scenes.draw(scenes.clean({"strokes": [{"points": [[0.1, 0.1], [0.9, 0.9]],
                                                  "width": 1}]}))
-    widths = [float(w) for w in re.findall(r'stroke-width="([\d.]+)" d=', svg)]
+    assert 'transform="scale(.1)"' in svg  # stroke paths are written in tenths of a unit
+    widths = [float(w) / 10 for w in re.findall(r'stroke-width="([\d.]+)" d=', svg)]
     assert widths and min(widths) * 120 / scenes.WIDTH >= 1.5 - 1e-9
     assert 'stroke-linecap="round"' in svg and 'stroke-linejoin="round"' in svg
     assert 'stroke="#000"' in svg and 'fill="none"' in svg
@@ -111,10 +112,10 @@ def test_strokes_are_drawn_at_least_one_and_a_half_millimetre_wide_in_print():
 
 def test_smoothing_drops_jitter_and_keeps_corners():
     line = [(x, 100 + (0.2 if x % 2 else -0.2)) for x in range(0, 200)] + [(199, 250)]
-    simple = strokes.simplify(line)
+    simple = strokes.simplify(line, sx=1, sy=1)
     assert simple[0] == line[0] and simple[-1] == line[-1] and len(simple) <= 4
     assert (199, 100 + 0.2) in simple or (198, 100 - 0.2) in simple  # the corner stays
-    assert strokes.path([(1, 2)]) == "M1 2l0 0"
+    assert strokes.path([(1.2, 2)]) == "M1 2l0 0"
     assert strokes.path([(1, 2), (3, 4)]) == "M1 2L3 4"
     assert strokes.path([(0, 0), (10, 0), (20, 0)]).count("C") == 2
 
