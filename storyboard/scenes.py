@@ -114,11 +114,13 @@ def _parts(value, base):
     value = _list(value, MAX_PARTS, "scene_too_many_parts")
     if value and base is None:
         raise Invalid("scene_parts_need_figure")
-    size = base["id"].split("-", 1)[1] if base else None
+    size = base["fits"][0] if base else None
+    # body parts (wheelchair, walking stick) are drawn for the standing figure only
+    kinds = ("head", "body") if base and base.get("pose", "standing") == "standing" else ("head",)
     cleaned = []
     for part_id in value:
         entry = library.part(part_id) if isinstance(part_id, str) else None
-        if entry is None or entry.get("kind") not in ("head", "body") or \
+        if entry is None or entry.get("kind") not in kinds or \
                 size not in entry.get("fits", []) or part_id.startswith("expr-"):
             raise Invalid("scene_unknown_part", name=str(part_id)[:40])
         if part_id not in cleaned:
@@ -221,8 +223,13 @@ def _draw_item(index, item):
 
 
 def _head_transform(head):
+    """Place a head part (drawn on CANONICAL_HEAD) on a pose's head anchor; a lying figure's
+    anchor carries "rotate" (degrees) and the part turns with the head."""
     cx0, cy0, r0 = CANONICAL_HEAD
     s = head["r"] / r0
+    if head.get("rotate"):
+        return (f"translate({_n(head['cx'])} {_n(head['cy'])}) rotate({_n(head['rotate'])}) "
+                f"scale({_n(s)}) translate({_n(-cx0)} {_n(-cy0)})")
     return f"translate({_n(head['cx'] - cx0 * s)} {_n(head['cy'] - cy0 * s)}) scale({_n(s)})"
 
 

@@ -323,14 +323,14 @@ def baby():
     f.circle((66, 116), 30)
     save("crawling", f.shapes, {"cx": 66, "cy": 116, "r": 30})
     # lying on its back, asleep or ill, head to the left
-    f = Figure(m)
+    f = Figure(m, shift=(0, -12))     # high enough for a cap's peak
     f.limb([(150, 146), (180, 140)], 10)
-    f.shapes.append('<ellipse cx="118" cy="156" rx="36" ry="24" fill="#fff"/>')
+    f.shapes.append('<ellipse cx="118" cy="144" rx="36" ry="24" fill="#fff"/>')
     f.limb([(146, 168), (180, 170)], 10)
     f.limb([(96, 146), (122, 152), (140, 142)], 7.5)
     f.circle((140, 142), 8.5)
     f.circle((62, 150), 32)
-    save("lying", f.shapes, {"cx": 62, "cy": 150, "r": 32, "rotate": -90})
+    save("lying", f.shapes, {"cx": 62, "cy": 138, "r": 32, "rotate": -90})
     return entries
 
 
