@@ -9,7 +9,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import panels, stories, uploads
+from . import lineart, panels, stories, uploads
 from .audit import now
 from .errors import Invalid
 
@@ -43,7 +43,8 @@ def export_story(db, story_id, uploads_dir=None):
             outline = original.replace(".jpg", ".png")
             files[original] = uploads.path_of(uploads_dir, image["original"]).read_bytes()
             files[outline] = uploads.path_of(uploads_dir, image["outline"]).read_bytes()
-            item["image"] = {"original": original, "outline": outline, "detail": image["detail"]}
+            item["image"] = {"original": original, "outline": outline, "detail": image["detail"],
+                             "mode": image.get("mode") or "photo"}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("story.json", json.dumps(data, ensure_ascii=False, indent=2))
@@ -141,7 +142,7 @@ def _panel_rows(data):
 
 
 def _photo_refs(data):
-    """Return {panel position: (member name, detail)} for the panels that carry a photo."""
+    """Return {panel position: (member name, detail, mode)} for the panels with a photo."""
     refs = {}
     for position, item in enumerate(data["panels"]):
         image = item.get("image")
@@ -151,7 +152,9 @@ def _photo_refs(data):
         if not isinstance(name, str) or not name.startswith("images/") or ".." in name:
             raise Invalid("import_bad_json")
         detail = image.get("detail", 3)
-        refs[position] = (name, int(detail) if detail in (1, 2, 3, 4, 5) else 3)
+        mode = image.get("mode", "photo")
+        refs[position] = (name, int(detail) if detail in (1, 2, 3, 4, 5) else 3,
+                          mode if mode in lineart.MODES else "photo")
     return refs
 
 
@@ -164,18 +167,18 @@ def _convert_photos(zf, refs, folder):
     """
     digests, first, written = {}, {}, {}
     try:
-        for position, (name, detail) in refs.items():
+        for position, (name, detail, mode) in refs.items():
             blob = None
             if name not in digests:
                 blob = _read(zf, name)
                 digests[name] = hashlib.sha256(blob).hexdigest()
-            key = (digests[name], detail)
+            key = (digests[name], detail, mode)
             if key in first:
                 written[position] = uploads.copy_files(folder, first[key])
             else:
                 # Photos pass the same gate as uploads: decoded, checked, re-encoded, redrawn.
                 written[position] = first[key] = uploads.save_files(
-                    folder, blob if blob is not None else _read(zf, name), detail)
+                    folder, blob if blob is not None else _read(zf, name), detail, mode)
     except BaseException:
         _remove(folder, written)
         raise

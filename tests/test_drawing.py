@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
-from storyboard import drawing, lineart, stories
+from storyboard import drawing, exchange, lineart, panels, stories, uploads
 
 from .conftest import storyboard_cli
 from .test_photos_web import setup_panel, upload
@@ -207,3 +207,9 @@ def test_upload_with_the_drawing_choice(app, client, auth, db, drawn):
     bad = upload(auth, db, panel_id, drawn, mode="scribble",
                  version=stories.get(db, 1)["version"])
     assert bad.status_code == 400
+    # an exported story keeps its drawing a drawing when imported
+    folder = app.config["UPLOAD_DIR"]
+    new_id = exchange.import_story(db, exchange.export_story(db, 1, folder), 1, folder)
+    copied = [uploads.get(db, new_id, p["image_id"]) for p in panels.for_story(db, new_id)
+              if p["image_id"]]
+    assert [row["mode"] for row in copied] == ["drawing"] and copied[0]["faces"] == 0
