@@ -204,6 +204,7 @@ def test_upload_with_the_drawing_choice(app, client, auth, db, drawn):
     assert again.size == image.size
     editor = client.get(f"/stories/1?panel={panel_id}").get_data(as_text=True)
     assert 'name="mode"' in editor and "tekening" in editor
+    assert 'data-form="photo-detail"' not in editor  # a drawing keeps its own lines
     bad = upload(auth, db, panel_id, drawn, mode="scribble",
                  version=stories.get(db, 1)["version"])
     assert bad.status_code == 400
