@@ -86,10 +86,22 @@
     controls.querySelector("[data-item-field=label]").value = item.label || "";
     controls.querySelector("[data-item-field=feeling]").value = item.feeling || "";
     const parts = controls.querySelector("[data-parts]");
-    const size = item.id.indexOf("figure-") === 0 ? item.id.slice(7) : null;
+    // A figure is its base part: "figure-adult" stands, "figure-adult-sitting" sits.
+    const size = item.id.indexOf("figure-") === 0 ? item.id.split("-")[1] : null;
+    const pose = controls.querySelector("[data-item-field=pose]");
+    const option = size ? pose.querySelector('option[value="' + item.id + '"]') : null;
+    const standing = !option || option.dataset.pose === "standing";
+    controls.querySelector("[data-pose]").hidden = !size;
+    pose.querySelectorAll("option").forEach(function (o) {
+      const fits = o.dataset.fits === size;
+      o.hidden = !fits;
+      o.disabled = !fits;
+    });
+    if (size) pose.value = item.id;
     parts.hidden = !size;
     parts.querySelectorAll("[data-part-fits]").forEach(function (label) {
-      label.hidden = !size || label.dataset.partFits.split(" ").indexOf(size) === -1;
+      label.hidden = !size || label.dataset.partFits.split(" ").indexOf(size) === -1 ||
+        (label.dataset.partKind === "body" && !standing);
       const box = label.querySelector("input");
       box.checked = (item.parts || []).indexOf(box.dataset.itemPart) !== -1;
     });
@@ -189,6 +201,20 @@
     if (!thing) return;
     const target = event.target;
     if (target.dataset.itemField === "feeling") { thing.feeling = target.value || null; commit(); }
+    if (target.dataset.itemField === "pose" && target.value) {
+      // a pose keeps the head parts; a wheelchair or stick belongs to the standing figure
+      const chosen = target.options[target.selectedIndex];
+      thing.id = target.value;
+      if (chosen.dataset.pose !== "standing") {
+        thing.parts = (thing.parts || []).filter(function (p) {
+          const box = controls.querySelector('[data-item-part="' + p + '"]');
+          return !box || box.closest("[data-part-kind]").dataset.partKind !== "body";
+        });
+      }
+      fillItemFields(thing);
+      renderList();
+      commit();
+    }
     if (target.dataset.itemPart) {
       const parts = (thing.parts || []).filter(function (p) { return p !== target.dataset.itemPart; });
       if (target.checked) parts.push(target.dataset.itemPart);

@@ -59,7 +59,8 @@ def edit(story_id, draft=None, panel_id=None):
                 for p in items},
         photo=images.get(selected["image_id"]) if selected else None,
         waiting=network.waiting_count(db, story_id),
-        figures=[p for p in library.parts() if p.get("kind") == "base"],
+        figures=[p for p in library.parts() if p.get("kind") == "base" and "pose" not in p],
+        poses=[p for p in library.parts() if p.get("kind") == "base"],
         figure_parts=[p for p in library.parts() if p.get("kind") in ("head", "body")
                       and not p["id"].startswith("expr-")],
         category_names=category_names(), feelings=scenes.FEELINGS,
