@@ -207,3 +207,18 @@ def test_every_head_part_sits_on_the_head_of_every_pose(placed):
                 head["cy"] - reach <= box[1] and box[3] <= head["cy"] + reach):
             problems.append((base_id, part_id, box, "outside the head"))
     assert "\n".join(f"{b} {p} {tuple(int(v) for v in g)} {w}" for b, p, g, w in problems) == ""
+
+
+# --- a posed interaction, drawn the same every time ------------------------------------------
+
+CARRYING = {"items": [
+    {"id": "figure-child-sitting", "x": 0.63, "y": 0.35, "scale": 1.2, "flip": True,
+     "parts": ["hair-curly"], "feeling": "happy"},
+    {"id": "figure-adult-carrying", "x": 0.45, "y": 0.5, "scale": 2.0, "parts": ["hair-long"],
+     "feeling": "calm"}]}
+
+
+def test_golden_svg_of_a_grown_up_carrying_a_child():
+    from .test_scenes import compare_golden
+    scene = scenes.parse(json.dumps(CARRYING))
+    compare_golden("pose-carrying", scenes.draw(scene))
