@@ -31,6 +31,9 @@
     if (delay) textTimer = setTimeout(send, delay); else send();
   }
 
+  // The pen (pen.js) adds and removes lines in the same scene and saves through commit().
+  form.composer = { scene: function () { return scene; }, commit: function () { commit(); } };
+
   function current() {
     if (!selected) return null;
     return selected.kind === "item" ? scene.items[selected.index] : scene.bubbles[selected.index];

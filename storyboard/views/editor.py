@@ -6,7 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import coach, languages, library, network, panels, scenes, structure, uploads
+from .. import coach, languages, library, network, panels, scenes, strokes, structure, uploads
 from ..errors import Conflict, Invalid
 from ..error_texts import message
 from ..printing.cache import forget_renders
@@ -67,7 +67,9 @@ def edit(story_id, draft=None, panel_id=None):
         consent_names=consent_names(), feeling_names=feeling_names(), item_names=names,
         limits={"items": scenes.MAX_ITEMS, "label": scenes.LABEL_MAX,
                 "bubble": scenes.BUBBLE_MAX, "bubbles": scenes.MAX_BUBBLES,
-                "scale_min": scenes.SCALE_MIN, "scale_max": scenes.SCALE_MAX},
+                "scale_min": scenes.SCALE_MIN, "scale_max": scenes.SCALE_MAX,
+                "strokes": strokes.MAX_STROKES, "points": strokes.MAX_POINTS,
+                "pen_min": strokes.PRINT_MIN_WIDTH},
         sections=panels.SECTIONS, section_names=section_names(), caption_max=panels.CAPTION_MAX,
         used_sections={p["section"] for p in items if not structure.is_unwritten(p)},
         unwritten={p["id"] for p in items if structure.is_unwritten(p)},
