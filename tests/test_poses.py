@@ -222,3 +222,15 @@ def test_golden_svg_of_a_grown_up_carrying_a_child():
     from .test_scenes import compare_golden
     scene = scenes.parse(json.dumps(CARRYING))
     compare_golden("pose-carrying", scenes.draw(scene))
+
+
+HUGGING = {"items": [
+    {"id": "figure-adult-hugging", "x": 0.6, "y": 0.5, "scale": 2.0, "flip": True,
+     "parts": ["hair-bun"], "feeling": "sad"},
+    {"id": "figure-adult-hugging", "x": 0.42, "y": 0.5, "scale": 2.0, "parts": ["hair-short"],
+     "feeling": "calm"}]}
+
+
+def test_golden_svg_of_two_grown_ups_hugging():
+    from .test_scenes import compare_golden
+    compare_golden("pose-hugging", scenes.draw(scenes.parse(json.dumps(HUGGING))))
