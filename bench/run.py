@@ -254,7 +254,7 @@ def bench_saves(app, db, story_id, n=300):
     return {"save_p50_ms": times[len(times) // 2], "save_p95_ms": times[int(len(times) * .95)]}
 
 
-def pen_scene(strokes=200, points=100, seed=7, simplified=True):
+def pen_scene(strokes=200, points=100, seed=7, simplified=True, seen=None):
     """A busy pen drawing: 200 wavy strokes of 100 pointer samples each, to 4 decimals;
     simplified as the composer sends them (it smooths each line before saving), or raw."""
     import math
@@ -273,21 +273,25 @@ def pen_scene(strokes=200, points=100, seed=7, simplified=True):
             line.append([round(x, 4), round(y, 4)])
         lines.append({"points": simplify(line) if simplified else line,
                       "width": rng.choice([6, 10, 16])})
+    if seen is not None:   # the newest line differs from one autosave to the next
+        lines[-1]["points"] = [[round(min(1, x + seen / 1e4), 4), y]
+                               for x, y in lines[-1]["points"]]
     return json.dumps({"place": None, "items": [], "bubbles": [], "strokes": lines},
                       separators=(",", ":"))  # as the browser's JSON.stringify sends it
 
 
 def bench_scene_saves(app, db, story_id, n=100, simplified=True):
-    """Save a panel's scene of 200 pen strokes as the composer's autosave does."""
+    """Save a panel's scene of 200 pen strokes as the composer's autosave does: the whole
+    scene each time, one line of it new since the last save."""
     client = app.test_client()
     with client.session_transaction() as session:  # a real server-side session, as sign-in makes
         session["worker_session"] = sessions.start(db, stories.get(db, story_id)["owner_id"])
         session["csrf"] = "bench"
     panel_id = panels.for_story(db, story_id)[1]["id"]
-    scene = pen_scene(simplified=simplified)
-    encoded = "csrf_token=bench&scene=" + urllib.parse.quote_plus(scene)  # as the browser sends
     times = []
-    for _ in range(n):
+    for i in range(n):
+        scene = pen_scene(simplified=simplified, seen=i)
+        encoded = "csrf_token=bench&scene=" + urllib.parse.quote_plus(scene)  # as browsers send
         version = stories.get(db, story_id)["version"]
         start = time.perf_counter()
         reply = client.post(f"/stories/{story_id}/panels/{panel_id}",

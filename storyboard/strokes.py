@@ -4,6 +4,7 @@ A stroke is {"points": [[x, y], ...], "width": w}: x and y are fractions of the 
 like an item's; w is in canvas units (the panel is 400 x 300 units). No Flask here.
 """
 import math
+from itertools import chain, repeat
 
 from .errors import Invalid
 
@@ -19,6 +20,7 @@ PRINT_MIN_WIDTH = PRINT_MIN_MM / (PRINT_NARROWEST_MM / CANVAS_W)
 SIMPLIFY_UNITS = 0.6   # Ramer-Douglas-Peucker tolerance, in canvas units (about 0.2 mm)
 STROKE_KEYS = {"points", "width"}
 _NUMBER = (int, float)   # type() checks: bool is its own type, so True/False never pass
+_NUMBER_TYPES = frozenset(_NUMBER)
 # Coordinates are stored rounded to 4 decimals; one point is then at most "[0.1234, 0.1234], ".
 # A scene with strokes may be this long as JSON (about 7.2 MB); the rest of it keeps
 # scenes.MAX_JSON. The form limit (MAX_FORM_MEMORY_SIZE) holds it even percent-encoded.
@@ -47,19 +49,41 @@ def _stroke(stroke):
         raise Invalid("scene_bad_stroke")
     if len(points) > MAX_POINTS:
         raise Invalid("scene_stroke_too_long", max=MAX_POINTS)
-    rounded = []
-    for point in points:
-        if type(point) is not list or len(point) != 2:
-            raise Invalid("scene_bad_stroke")
-        x, y = point
-        if type(x) not in _NUMBER or type(y) not in _NUMBER:
-            raise Invalid("scene_bad_stroke")
-        if not (0 <= x <= 1 and 0 <= y <= 1):   # NaN and infinities fail here as well
-            raise Invalid("scene_out_of_range")
-        rounded.append([round(x + 0.0, 4), round(y + 0.0, 4)])
-    # Stored rounded and simplified (clean even lines, and small: every save snapshots the
-    # story). Ramer-Douglas-Peucker keeps a subset of the points, so cleaning is idempotent.
-    return {"points": simplify(rounded), "width": round(width + 0.0, 4)}
+    # Whole-list checks run at C speed: a save of 200 lines must stay quick.
+    if set(map(type, points)) != {list} or set(map(len, points)) != {2}:
+        raise Invalid("scene_bad_stroke")
+    flat = list(chain.from_iterable(points))
+    if not set(map(type, flat)) <= _NUMBER_TYPES:   # bool is its own type: never a number here
+        raise Invalid("scene_bad_stroke")
+    if not math.isfinite(sum(flat)) or min(flat) < 0 or max(flat) > 1:   # NaN, inf, outside
+        raise Invalid("scene_out_of_range")
+    width = round(width + 0.0, 4)
+    key = (width, tuple(flat))
+    cleaned = _CLEANED.get(key)   # the autosave sends every line again: most are known
+    if cleaned is None:
+        values = iter(map(round, map(float, flat), repeat(4)))
+        # Stored rounded and simplified (clean even lines, and small: every save snapshots the
+        # story). Ramer-Douglas-Peucker keeps a subset of the points: cleaning is idempotent.
+        cleaned = simplify(list(map(list, zip(values, values))))
+        _remember(_CLEANED, key, cleaned)
+    return {"points": list(map(list, cleaned)), "width": width}
+
+
+class _Cache(dict):
+    """Lines seen lately, by their numbers; emptied when it holds CACHE_POINTS points."""
+    points = 0
+
+
+_CLEANED, _PATHS = _Cache(), _Cache()
+CACHE_POINTS = 200_000   # per cache, some 20 MB at most
+
+
+def _remember(cache, key, value):
+    if cache.points + len(key[1]) // 2 > CACHE_POINTS:
+        cache.clear()
+        cache.points = 0
+    cache[key] = value
+    cache.points += len(key[1]) // 2
 
 
 # --- drawing -------------------------------------------------------------------------------
@@ -132,9 +156,13 @@ def draw(strokes):
            'stroke-linecap="round" stroke-linejoin="round">']
     sx, sy = CANVAS_W * 10, CANVAS_H * 10
     for index, stroke in enumerate(strokes):
-        points = [(x * sx, y * sy) for x, y in stroke["points"]]  # simplified when cleaned
+        key = (stroke["width"], tuple(chain.from_iterable(stroke["points"])))
+        d = _PATHS.get(key)
+        if d is None:
+            d = path([(x * sx, y * sy) for x, y in stroke["points"]])  # simplified when cleaned
+            _remember(_PATHS, key, d)
         width = round(max(stroke["width"], PRINT_MIN_WIDTH) * 10)
-        out.append(f'<path data-stroke="{index}" stroke-width="{width}" d="{path(points)}"/>')
+        out.append(f'<path data-stroke="{index}" stroke-width="{width}" d="{d}"/>')
     out.append("</g>")
     markup = "".join(out)
     _last = (strokes, markup)

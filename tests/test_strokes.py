@@ -146,3 +146,14 @@ def test_saving_strokes_through_the_editor_and_refusing_hostile_ones(client, aut
     assert reply.status_code == 400
     assert "lijn" in reply.json["error"] and "ongedaan" in reply.json["error"]
     assert json.loads(panels.get(db, 1, panel_id)["scene"]) == scenes.clean(drawing)
+
+
+def test_lines_seen_before_come_back_equal_and_unshared():
+    line = {"points": [[0.1, 0.2], [0.3, 0.25], [0.5, 0.2], [0.7, 0.4]], "width": 8}
+    first = strokes.clean([line])
+    first[0]["points"][0][0] = 0.9   # a caller changing its copy changes nothing cached
+    again = strokes.clean([line])
+    assert again[0]["points"][0] == [0.1, 0.2]
+    assert scenes.draw({"place": None, "items": [], "bubbles": [], "strokes": again}) == \
+        scenes.draw({"place": None, "items": [], "bubbles": [],
+                     "strokes": json.loads(json.dumps(again))})
