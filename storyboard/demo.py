@@ -8,18 +8,58 @@ EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
 
 def _scene(*items, place=None):
-    """Return a demo scene: (id, x, y, scale, label) items on an optional place."""
+    """Return a demo scene: items (tuples or figures) on an optional place."""
     return {"place": place, "bubbles": [], "items": [
-        {"id": i, "x": x, "y": y, "scale": s, "label": label} for i, x, y, s, label in items]}
+        item if isinstance(item, dict) else
+        {"id": item[0], "x": item[1], "y": item[2], "scale": item[3], "label": item[4]}
+        for item in items]}
 
 
+def _fig(base, x, y, scale, label=None, parts=(), feeling=None, flip=False):
+    """Return a figure in a pose, dressed with head parts."""
+    return {"id": base, "x": x, "y": y, "scale": scale, "label": label, "parts": list(parts),
+            "feeling": feeling, "flip": flip}
+
+
+LOTTE, MAMA, OMA = ("hair-long",), ("hair-bun",), ("hair-curly", "glasses")
+# Most pages show people doing things in a place the child knows (issue: scenes).
 SCENES = {
-    0: _scene(("girl", 0.4, 0.55, 1.4, "Lotte"), ("teddy", 0.7, 0.7, 0.7, None)),
-    3: _scene(("grandmother", 0.32, 0.55, 1.3, "Oma Rita"), ("dog", 0.72, 0.72, 0.75, "Bruno"),
-              place="house"),
-    6: _scene(("teacher", 0.35, 0.55, 1.4, "Juf Els"), ("girl", 0.78, 0.65, 0.9, "Lotte")),
-    13: _scene(("grandmother", 0.3, 0.55, 1.3, "Oma"), ("girl", 0.62, 0.62, 0.95, "Lotte"),
-               place="school"),
+    0: _scene(_fig("figure-child-waving", 0.45, 0.52, 1.5, "Lotte", LOTTE, "happy"),
+              ("teddy", 0.78, 0.72, 0.6, None), place="garden"),
+    1: _scene(_fig("figure-adult-reaching", 0.36, 0.5, 1.3, "Mama", MAMA, "happy"),
+              _fig("figure-child", 0.68, 0.58, 1.2, "Lotte", LOTTE, "happy", flip=True),
+              place="living-room"),
+    2: _scene(_fig("figure-adult-waving", 0.45, 0.5, 1.3, "Papa", ("hair-short", "beard"),
+                   "happy"), place="street"),
+    3: _scene(_fig("figure-adult", 0.32, 0.52, 1.3, "Oma Rita", OMA, "happy"),
+              ("dog", 0.72, 0.72, 0.75, "Bruno"), place="house"),
+    4: _scene(_fig("figure-adult", 0.34, 0.5, 1.3, "Mama", MAMA, "happy"),
+              _fig("figure-child", 0.66, 0.58, 1.2, "Lotte", LOTTE, "happy", flip=True),
+              place="kitchen"),
+    5: _scene(_fig("figure-child-sitting", 0.4, 0.58, 1.4, "Lotte", LOTTE, "happy"),
+              ("crayons", 0.75, 0.72, 0.6, None), place="bedroom"),
+    6: _scene(("teacher", 0.32, 0.52, 1.3, "Juf Els"),
+              _fig("figure-child-sitting", 0.7, 0.62, 1.1, "Lotte", LOTTE, "sad", flip=True),
+              place="classroom"),
+    7: _scene(_fig("figure-adult-sitting", 0.45, 0.55, 1.3, "Ann", ("hair-short", "glasses"),
+                   "worried"), place="social-work-office"),
+    8: _scene(_fig("figure-adult-lying", 0.33, 0.5, 1.2, "Mama", MAMA, "sad"),
+              ("wine-glass", 0.88, 0.8, 0.45, None), place="living-room"),
+    9: _scene(_fig("figure-child-crying", 0.5, 0.55, 1.5, "Lotte", LOTTE), place="bedroom"),
+    10: _scene(("ambulance", 0.5, 0.62, 1.3, None), ("moon-stars", 0.82, 0.18, 0.5, None),
+               place="street"),
+    11: _scene(_fig("figure-adult-walking", 0.36, 0.5, 1.3, "Ann", ("hair-short", "glasses")),
+               _fig("figure-child-walking", 0.62, 0.58, 1.1, "Lotte", LOTTE),
+               ("suitcase", 0.84, 0.74, 0.5, None), place="street"),
+    12: _scene(_fig("figure-child-lying", 0.5, 0.6, 1.4, "Lotte", LOTTE, "calm"),
+               place="bedroom"),
+    13: _scene(_fig("figure-adult-hugging", 0.4, 0.52, 1.3, "Mama", MAMA, "happy"),
+               _fig("figure-child", 0.6, 0.58, 1.1, "Lotte", LOTTE, "happy", flip=True),
+               _fig("figure-adult", 0.85, 0.52, 1.0, "Oma", OMA, "calm", flip=True),
+               place="family-visiting-room"),
+    14: _scene(_fig("figure-adult-sitting", 0.36, 0.56, 1.3, "Mama", MAMA, "calm"),
+               ("doctor", 0.72, 0.52, 1.2, None), place="doctors-surgery"),
+    15: _scene(("judge", 0.5, 0.5, 1.3, None), place="courtroom"),
 }
 
 # (section, picture, caption, shared with the network). Written as a Flemish worker would
