@@ -187,6 +187,10 @@ def draw(scene, title=None, background=None):
     out.append(strokes.draw(scene.get("strokes")))
     for index, bubble in enumerate(scene["bubbles"]):
         out.append(_draw_bubble(index, bubble))
+    # Names last, each on a white ground: no line of a picture, stroke or bubble crosses one.
+    out.extend(_label(item["label"], item["x"] * WIDTH,
+                      item["y"] * HEIGHT + item["scale"] * ITEM_UNITS / 2 + 6)
+               for item in scene["items"] if item["label"])
     out.append("</svg>")
     return "".join(out)
 
@@ -215,11 +219,8 @@ def _draw_item(index, item):
     elif item["feeling"] and library.get(f"face-{item['feeling']}"):
         art.append(f'<g transform="translate(140 0) scale(0.34)">'
                    f'{library.inner_markup("face-" + item["feeling"])}</g>')
-    group = (f'<g data-item="{index}" transform="translate({_n(cx)} {_n(cy)}) scale({_n(k)})'
-             f'{mirror}"><g transform="translate(-100 -100)">{"".join(art)}</g></g>')
-    if item["label"]:
-        group += _label(item["label"], cx, cy + item["scale"] * ITEM_UNITS / 2 + 6)
-    return group
+    return (f'<g data-item="{index}" transform="translate({_n(cx)} {_n(cy)}) scale({_n(k)})'
+            f'{mirror}"><g transform="translate(-100 -100)">{"".join(art)}</g></g>')
 
 
 def _head_transform(head):
@@ -233,11 +234,19 @@ def _head_transform(head):
     return f"translate({_n(head['cx'] - cx0 * s)} {_n(head['cy'] - cy0 * s)}) scale({_n(s)})"
 
 
+LABEL_CHAR = 14.5  # the width of one bold Andika letter at font-size 24, about
+
+
 def _label(text, cx, top):
+    """Return a name in hollow letters on a white ground, kept inside the panel."""
     y = min(max(top + 20, 24), HEIGHT - 6)
-    return (f'<text x="{_n(cx)}" y="{_n(y)}" text-anchor="middle" font-size="24" '
+    half = len(text) * LABEL_CHAR / 2 + 6
+    cx = min(max(cx, half), WIDTH - half)
+    return (f'<g data-label><rect x="{_n(cx - half)}" y="{_n(y - 23)}" width="{_n(2 * half)}" '
+            f'height="31" rx="8" fill="#fff" stroke="none"/>'
+            f'<text x="{_n(cx)}" y="{_n(y)}" text-anchor="middle" font-size="24" '
             f'font-family="Andika, DejaVu Sans, sans-serif" font-weight="700" fill="#fff" '
-            f'stroke="#000" stroke-width="1.6" stroke-linejoin="round">{escape(text)}</text>')
+            f'stroke="#000" stroke-width="1.6" stroke-linejoin="round">{escape(text)}</text></g>')
 
 
 def _wrap(text, width=16):

@@ -1,6 +1,7 @@
 """Scene JSON validation (hostile input included) and deterministic SVG drawing."""
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,17 @@ def test_the_no_script_add_button_adds_to_the_scene(client, auth, db):
     auth.post(f"/stories/1/panels/{panel_id}", {"add_item": "dog", "version": version})
     scene = json.loads(panels.get(db, 1, panel_id)["scene"])
     assert [i["id"] for i in scene["items"]] == ["grandmother", "dog"]
+
+
+def test_names_are_drawn_last_on_a_white_ground_inside_the_panel():
+    scene = scenes.parse(json.dumps({"place": "living-room", "bubbles": [
+        {"kind": "speech", "text": "Hallo", "x": 0.5, "y": 0.3}], "items": [
+        {"id": "figure-adult", "x": 0.02, "y": 0.9, "scale": 1.0, "label": "Oma Fatima"},
+        {"id": "dog", "x": 0.1, "y": 0.95, "scale": 1.0}]}))
+    svg = scenes.draw(scene)
+    label = svg.index("<g data-label>")
+    assert label > svg.rindex("data-item=") and label > svg.rindex("data-bubble=")
+    rect = re.search(r'<g data-label><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', svg)
+    x, y, width = (float(v) for v in rect.groups())
+    assert x >= 0 and x + width <= scenes.WIDTH and y >= 0  # "Oma Fatima" is never cut off
+    assert 'fill="#fff" stroke="none"' in svg[label:label + 200]
