@@ -1,4 +1,5 @@
 """Benchmarks for printing and saving; writes bench/results.json (flat, numbers only)."""
+import gc
 import json
 import os
 import statistics
@@ -323,6 +324,8 @@ def main(only_render=False):
         app = create_app({"DATA_DIR": tmp})
         db = database.connect(app.config["DATABASE"])
         story_id = make_story(db)
+        gc.collect()
+        gc.freeze()   # as `storyboard serve` does once it has started
         results, html = bench_render(app, db, story_id, tmp)
         if not only_render:
             weasy = bench_weasyprint(html)

@@ -80,7 +80,13 @@ def _password(prompt=True):
 @plain_errors
 def serve(port, host, threads):
     """Serve the app with waitress."""
+    import gc
+
     from waitress import serve as waitress_serve
+    # What start-up made (the app, its templates, the library) lives as long as the process:
+    # keep it out of the cycle collector, whose full passes otherwise stall large saves.
+    gc.collect()
+    gc.freeze()
     click.echo(f"Storyboard is running on http://{host}:{port}/  (Ctrl+C stops it)")
     waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads,
                    ident="storyboard")

@@ -64,7 +64,8 @@ def _stroke(stroke):
         values = iter(map(round, map(float, flat), repeat(4)))
         # Stored rounded and simplified (clean even lines, and small: every save snapshots the
         # story). Ramer-Douglas-Peucker keeps a subset of the points: cleaning is idempotent.
-        cleaned = simplify(list(map(list, zip(values, values))))
+        # kept as tuples of floats, which the cycle collector does not have to walk
+        cleaned = tuple(map(tuple, simplify(list(zip(values, values)))))
         _remember(_CLEANED, key, cleaned)
     return {"points": list(map(list, cleaned)), "width": width}
 
