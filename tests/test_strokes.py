@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyboard import panels, scenes, strokes
+from storyboard import exchange, panels, scenes, stories, strokes
 from storyboard.errors import Invalid
 from storyboard.error_texts import MESSAGES
 from tests.test_scenes import compare_golden
@@ -157,3 +157,16 @@ def test_lines_seen_before_come_back_equal_and_unshared():
     assert scenes.draw({"place": None, "items": [], "bubbles": [], "strokes": again}) == \
         scenes.draw({"place": None, "items": [], "bubbles": [],
                      "strokes": json.loads(json.dumps(again))})
+
+
+def test_pen_lines_survive_export_and_import(db):
+    drawing = {"items": [{"id": "dog"}], "strokes": [
+        {"points": [[0.1, 0.1], [0.3, 0.4], [0.6, 0.2], [0.9, 0.5]], "width": 6},
+        {"points": [[0.5, 0.5]], "width": 16}]}
+    version = stories.get(db, 1)["version"]
+    panel_id, version = panels.add(db, 1, version, {"caption": "Mila tekent.",
+                                                    "section": "people"}, 1)
+    panels.update(db, 1, panel_id, version, {"scene": json.dumps(drawing)}, 1)
+    new_id = exchange.import_story(db, exchange.export_story(db, 1), owner_id=2)
+    [panel] = stories.content(db, new_id)["panels"]
+    assert panel["scene"]["strokes"] == scenes.clean(drawing)["strokes"]
