@@ -191,7 +191,7 @@
     event.preventDefault();
     if (mode === "erase") { eraseAt(event); return; }
     if (drawing) return;   // a second finger does not start a second line
-    stage.setPointerCapture(event.pointerId);
+    try { stage.setPointerCapture(event.pointerId); } catch (e) { /* pointer already gone */ }
     startLine(event);
   }, true);
   stage.addEventListener("pointermove", function (event) {
