@@ -36,7 +36,7 @@ def make_story(db):
         source = rows[len(rows) % len(demo.PANELS)]
         _, version = panels.add(db, story_id, version, {
             "caption": source["caption"], "section": source["section"],
-            "picture": source["picture"]}, worker["id"])
+            "picture": source["picture"], "scene": source["scene"] or ""}, worker["id"])
         rows = panels.for_story(db, story_id)
     return story_id
 

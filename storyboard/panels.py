@@ -39,13 +39,14 @@ def clean(data, partial=False):
         fields["caption_2"] = clean_caption_2(data.get("caption_2"))
     if "section" in data or not partial:
         fields["section"] = _choice(data.get("section"), SECTIONS, "happened", "section_invalid")
-    if "picture" in data or not partial:
+    has_scene = data.get("scene") not in (None, "")
+    if ("picture" in data or not partial) and not has_scene:  # a scene names its own picture
         picture = text_field(data.get("picture")).strip() or None
         if picture and not library.exists(picture):
             raise Invalid("picture_unknown")
         fields["picture"] = picture
         fields["scene"] = None  # a single picture replaces a composed scene
-    if data.get("scene") not in (None, ""):
+    if has_scene:
         scene = scenes.parse(data["scene"])
         fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
         fields["picture"] = scenes.main_picture(scene)

@@ -152,10 +152,12 @@ def from_picture(picture_id):
 
 
 def main_picture(scene):
-    """Return the id that best stands for the scene in lists: first item, else the place."""
+    """Return the library picture that best stands for the scene: an item, else the place."""
     if not scene:
         return None
-    return scene["items"][0]["id"] if scene["items"] else scene["place"]
+    # Figures are parts, not pictures: the column holds a picture id, so skip them.
+    pictures = [item["id"] for item in scene["items"] if library.exists(item["id"])]
+    return pictures[0] if pictures else scene["place"]
 
 
 # --- drawing -------------------------------------------------------------------------------

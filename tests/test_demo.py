@@ -19,3 +19,17 @@ def test_the_demo_tells_the_whole_story_the_method_asks_for():
     assert "Papa" in captions and "niet de schuld van Lotte" in captions
     assert "drank" not in captions.split()  # a child thinks of lemonade: say alcohol
     assert all(library.exists(picture) for _s, picture, *_ in demo.PANELS)
+
+
+def test_the_demo_story_travels_through_export_and_import(app, db):
+    from storyboard import exchange, panels, stories
+    worker, _ = demo.ensure_worker(db, "demo-password-123")
+    story_id = demo.ensure_story(db, worker["id"])
+    blob = exchange.export_story(db, story_id, app.config["UPLOAD_DIR"])
+    copy = exchange.import_story(db, blob, worker["id"], app.config["UPLOAD_DIR"])
+    original, imported = stories.content(db, story_id), stories.content(db, copy)
+    for panel in original["panels"]:
+        panel["shared_with_network"] = False  # an import arrives unshared
+    assert imported == original
+    assert all(p["picture"] is None or library.exists(p["picture"])
+               for p in panels.for_story(db, copy))
