@@ -7,9 +7,9 @@ from . import panels, stories, workers
 EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
 
-def _scene(*items, place=None):
-    """Return a demo scene: items (tuples or figures) on an optional place."""
-    return {"place": place, "bubbles": [], "items": [
+def _scene(*items, place=None, strokes=()):
+    """Return a demo scene: items (tuples or figures) on an optional place, pen strokes."""
+    return {"place": place, "bubbles": [], "strokes": list(strokes), "items": [
         item if isinstance(item, dict) else
         {"id": item[0], "x": item[1], "y": item[2], "scale": item[3], "label": item[4]}
         for item in items]}
@@ -60,6 +60,15 @@ SCENES = {
     14: _scene(_fig("figure-adult-sitting", 0.36, 0.56, 1.3, "Mama", MAMA, "calm"),
                ("doctor", 0.72, 0.52, 1.2, None), place="doctors-surgery"),
     15: _scene(("judge", 0.5, 0.5, 1.3, None), place="courtroom"),
+    # Drawn with the pen: Lotte's questions, as a worker draws them with the family.
+    16: _scene(_fig("figure-child-waving", 0.3, 0.55, 1.4, "Lotte", LOTTE, "happy"),
+               strokes=[
+                   {"points": [[0.62, 0.3], [0.64, 0.22], [0.7, 0.19], [0.76, 0.22],
+                               [0.77, 0.29], [0.72, 0.35], [0.7, 0.42]], "width": 9},
+                   {"points": [[0.7, 0.52], [0.701, 0.53]], "width": 11},
+                   {"points": [[0.82, 0.44], [0.83, 0.39], [0.87, 0.37], [0.9, 0.4],
+                               [0.9, 0.45], [0.87, 0.48], [0.86, 0.53]], "width": 7},
+                   {"points": [[0.86, 0.6], [0.861, 0.61]], "width": 9}]),
 }
 
 # (section, picture, caption, shared with the network). Written as a Flemish worker would
