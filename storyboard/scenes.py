@@ -1,6 +1,7 @@
 """Scene JSON: validate it, and draw it to one deterministic SVG (no Flask)."""
 import json
 import math
+import re
 from xml.sax.saxutils import escape
 
 from . import library, strokes
@@ -201,7 +202,7 @@ def _draw_item(index, item):
     k = item["scale"] * ITEM_UNITS / 200
     cx, cy = item["x"] * WIDTH, item["y"] * HEIGHT
     mirror = " scale(-1 1)" if item["flip"] else ""
-    art = [library.inner_markup(item["id"])]
+    art = [_bold_enough(library.inner_markup(item["id"]), k)]
     base = library.part(item["id"])
     if base:
         head = base.get("head")
@@ -214,15 +215,25 @@ def _draw_item(index, item):
             if part is None:
                 continue
             if part["kind"] == "head" and head:
+                on_head = k * head["r"] / CANONICAL_HEAD[2]
                 art.append(f'<g transform="{_head_transform(head)}">'
-                           f'{library.inner_markup(part_id)}</g>')
+                           f'{_bold_enough(library.inner_markup(part_id), on_head)}</g>')
             elif part["kind"] == "body":
-                art.append(library.inner_markup(part_id))
+                art.append(_bold_enough(library.inner_markup(part_id), k))
     elif item["feeling"] and library.get(f"face-{item['feeling']}"):
         art.append(f'<g transform="translate(140 0) scale(0.34)">'
                    f'{library.inner_markup("face-" + item["feeling"])}</g>')
     return (f'<g data-item="{index}" transform="translate({_n(cx)} {_n(cy)}) scale({_n(k)})'
             f'{mirror}"><g transform="translate(-100 -100)">{"".join(art)}</g></g>')
+
+
+_STROKE = re.compile(r'stroke-width="([\d.]+)"')
+
+
+def _bold_enough(markup, k):
+    """Thicken a small item's lines so none prints thinner than strokes.PRINT_MIN_WIDTH."""
+    least = strokes.PRINT_MIN_WIDTH / k  # in the picture's own units
+    return _STROKE.sub(lambda m: f'stroke-width="{_n(max(float(m.group(1)), least))}"', markup)
 
 
 def _head_transform(head):

@@ -82,7 +82,8 @@ def test_a_posed_figure_is_its_posed_base_and_old_figures_stay_valid():
     assert [i["id"] for i in scene["items"]] == ["figure-adult-carrying", "figure-child"]
     assert scene["items"][0]["parts"] == ["hair-long", "glasses"]
     svg = scenes.draw(scene)
-    assert library.inner_markup("figure-adult-carrying") in svg
+    from .test_scenes import drawn
+    assert drawn("figure-adult-carrying") in svg
 
 
 def test_parts_follow_the_figure_size_and_body_parts_need_the_standing_figure():

@@ -126,15 +126,19 @@ def test_a_missing_golden_file_fails_unless_asked_to_write_it(tmp_path, monkeypa
     assert (tmp_path / "new.svg").read_text() == "<svg/>\n"
 
 
+def drawn(part_id):
+    """Return a part's first shape as it appears in a scene (stroke widths may be raised)."""
+    return re.search(r'<(path|circle|ellipse|rect|line|polyline|polygon) [^>]*?(d|cx|x|points)="[^"]+"',
+                     library.inner_markup(part_id)).group()
+
+
 def test_parts_fit_only_their_figures_and_are_drawn_in_layer_order():
     scene = scenes.clean({"items": [{"id": "figure-adult", "parts": ["glasses", "wheelchair",
                                                                      "hair-long"]}]})
     svg = scenes.draw(scene)
-    glasses = library.inner_markup("glasses")
-    wheelchair = library.inner_markup("wheelchair")
-    hair = library.inner_markup("hair-long")
+    glasses, wheelchair, hair = (drawn(part) for part in ("glasses", "wheelchair", "hair-long"))
     assert svg.index(wheelchair) < svg.index(hair) < svg.index(glasses)
-    assert library.inner_markup("expr-calm") in svg  # a face even when no feeling is chosen
+    assert drawn("expr-calm") in svg  # a face even when no feeling is chosen
     with pytest.raises(Invalid):
         scenes.clean({"items": [{"id": "figure-baby", "parts": ["walking-stick"]}]})
     with pytest.raises(Invalid):
@@ -185,3 +189,13 @@ def test_names_are_drawn_last_on_a_white_ground_inside_the_panel():
     x, y, width = (float(v) for v in rect.groups())
     assert x >= 0 and x + width <= scenes.WIDTH and y >= 0  # "Oma Fatima" is never cut off
     assert 'fill="#fff" stroke="none"' in svg[label:label + 200]
+
+
+def test_small_items_keep_lines_thick_enough_for_crayons():
+    from storyboard import strokes
+    scene = scenes.parse(json.dumps({"place": None, "bubbles": [], "items": [
+        {"id": "teddy", "x": 0.5, "y": 0.5, "scale": 0.4}]}))
+    svg = scenes.draw(scene)
+    k = 0.4 * scenes.ITEM_UNITS / 200
+    widths = [float(w) for w in re.findall(r'stroke-width="([\d.]+)"', svg)]
+    assert widths and min(widths) * k >= strokes.PRINT_MIN_WIDTH - 0.01  # 1.5 mm printed
