@@ -149,7 +149,13 @@ def main():
 
     db = database.connect(Path(data) / "storyboard.db")
     lost = 0
+    current = {row["id"]: row["version"] for row in db.query("select id, version from stories")}
     for story_id, version, caption in acked:
+        if version > current[story_id]:
+            lost += 1  # acknowledged, yet the story never reached that version
+            continue
+        if version <= current[story_id] - stories.KEEP_VERSIONS:
+            continue  # an older snapshot, pruned by design (README, Trust)
         row = next(iter(db.query("select snapshot from story_versions where story_id = ? and "
                                  "version = ?", [story_id, version])), None)
         if row is None or caption not in row["snapshot"]:
