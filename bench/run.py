@@ -235,11 +235,17 @@ def bench_drawing(tmp):
     return {"drawing_12mp_ms": float(done.stdout.split()[0])}
 
 
-def bench_saves(app, db, story_id, n=300):
+def signed_in(app, db, story_id):
+    """Return a test client signed in as the story's owner, with a server-side session."""
     client = app.test_client()
-    with client.session_transaction() as session:  # a real server-side session, as sign-in makes
+    with client.session_transaction() as session:
         session["worker_session"] = sessions.start(db, stories.get(db, story_id)["owner_id"])
         session["csrf"] = "bench"
+    return client
+
+
+def bench_saves(app, db, story_id, n=300):
+    client = signed_in(app, db, story_id)
     panel_id = panels.for_story(db, story_id)[0]["id"]
     times = []
     for i in range(n):
@@ -284,10 +290,7 @@ def pen_scene(strokes=200, points=100, seed=7, simplified=True, seen=None):
 def bench_scene_saves(app, db, story_id, n=100, simplified=True):
     """Save a panel's scene of 200 pen strokes as the composer's autosave does: the whole
     scene each time, one line of it new since the last save."""
-    client = app.test_client()
-    with client.session_transaction() as session:  # a real server-side session, as sign-in makes
-        session["worker_session"] = sessions.start(db, stories.get(db, story_id)["owner_id"])
-        session["csrf"] = "bench"
+    client = signed_in(app, db, story_id)
     panel_id = panels.for_story(db, story_id)[1]["id"]
     times = []
     for i in range(n):

@@ -1,7 +1,7 @@
 """Error pages: a plain sentence in the person's language, as HTML or JSON."""
 from urllib.parse import urlsplit
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import web
@@ -59,13 +59,9 @@ def register(app):
 def refused(err):
     """Answer a refused change: JSON for fetch; else the reason, back where the form was."""
     status = 409 if isinstance(err, Conflict) else 400
-    if web.wants_json():
-        return jsonify(ok=False, error=message(err), code=err.code,
-                       version=getattr(err, "current", None)), status
-    if request.method != "POST":
+    if request.method != "POST" and not web.wants_json():
         return page(status, text=message(err))
-    flash(message(err), "error")
-    return redirect(_back())
+    return web.reply_error(err, status, _back(), version=getattr(err, "current", None))
 
 
 def _back():
