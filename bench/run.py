@@ -8,8 +8,9 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
+
+from werkzeug.test import encode_multipart
 
 from storyboard import create_app, demo, panels, sessions, stories
 from storyboard import db as database
@@ -289,18 +290,20 @@ def pen_scene(strokes=200, points=100, seed=7, simplified=True, seen=None):
 
 def bench_scene_saves(app, db, story_id, n=100, simplified=True):
     """Save a panel's scene of 200 pen strokes as the composer's autosave does: the whole
-    scene each time, one line of it new since the last save."""
+    panel form (multipart, the browser's FormData) each time, one line of it new."""
     client = signed_in(app, db, story_id)
     panel_id = panels.for_story(db, story_id)[1]["id"]
     times = []
     for i in range(n):
         scene = pen_scene(simplified=simplified, seen=i)
-        encoded = "csrf_token=bench&scene=" + urllib.parse.quote_plus(scene)  # as browsers send
-        version = stories.get(db, story_id)["version"]
+        form = {"csrf_token": "bench", "caption": "Lotte tekent wat ze hoorde.",
+                "caption_2": "", "section": "happened", "kind": "draw", "picture": "",
+                "scene": scene, "shared_present": "1", "consent_by": "",
+                "version": str(stories.get(db, story_id)["version"])}
+        boundary, body = encode_multipart(form)   # built before the clock starts
         start = time.perf_counter()
-        reply = client.post(f"/stories/{story_id}/panels/{panel_id}",
-                            data=f"version={version}&{encoded}",
-                            content_type="application/x-www-form-urlencoded",
+        reply = client.post(f"/stories/{story_id}/panels/{panel_id}", data=body,
+                            content_type=f"multipart/form-data; boundary={boundary}",
                             headers={"Accept": "application/json"})
         times.append(ms(start))
         assert reply.status_code == 200, reply.data

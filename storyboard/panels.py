@@ -32,7 +32,12 @@ def clean_caption_2(text):
 
 def clean(data, partial=False):
     """Validate the panel fields present in data and return them cleaned."""
-    fields = {}
+    return clean_with_scene(data, partial)[0]
+
+
+def clean_with_scene(data, partial=False):
+    """Return (cleaned fields, the cleaned scene or None): the scene is parsed once."""
+    fields, scene = {}, None
     if "caption" in data or not partial:
         fields["caption"] = clean_caption(data.get("caption"))
     if "caption_2" in data:
@@ -48,13 +53,13 @@ def clean(data, partial=False):
         fields["scene"] = None  # a single picture replaces a composed scene
     if has_scene:
         scene = scenes.parse(data["scene"])
-        fields["scene"] = json.dumps(scene, ensure_ascii=False, sort_keys=True)
+        fields["scene"] = stories.canonical_json(scene)  # as snapshots hash it: see there
         fields["picture"] = scenes.main_picture(scene)
     if "kind" in data or not partial:
         fields["kind"] = _choice(data.get("kind"), KINDS, "picture", "kind_invalid")
     if "shared_with_network" in data or not partial:
         fields["shared_with_network"] = 1 if _truthy(data.get("shared_with_network")) else 0
-    return fields
+    return fields, scene
 
 
 def _choice(value, allowed, default, code):
@@ -123,7 +128,11 @@ def add(db, story_id, version, data, worker_id, after=None, consent_by=None):
 def update(db, story_id, panel_id, version, data, worker_id, consent_by=None):
     """Change the given fields of a panel and return the new version."""
     get(db, story_id, panel_id)
-    fields = clean(data, partial=True)
+    return _update(db, story_id, panel_id, version, clean(data, partial=True), worker_id,
+                   consent_by)
+
+
+def _update(db, story_id, panel_id, version, fields, worker_id, consent_by):
     with stories.edit(db, story_id, version, worker_id) as new_version:
         # Read the sharing state inside the transaction that claimed the version.
         was_shared = get(db, story_id, panel_id)["shared_with_network"]
@@ -140,15 +149,19 @@ EDITOR_FIELDS = ("caption", "caption_2", "section", "kind", "picture", "scene")
 
 
 def save_from_editor(db, story_id, panel_id, form, worker_id):
-    """Save what the editor sent for a panel; the sharing and consent rule live in update()."""
+    """Save what the editor sent for a panel; return (new version, the saved scene or None).
+
+    The sharing and consent rule live in _update()."""
+    panel = get(db, story_id, panel_id)
     data = {k: form.get(k) for k in EDITOR_FIELDS if k in form}
     if form.get("add_item"):  # the no-script path: one more library picture
-        data["scene"] = json.dumps(with_item(scene_of(get(db, story_id, panel_id)),
-                                             form["add_item"]))
+        data["scene"] = json.dumps(with_item(scene_of(panel), form["add_item"]))
     if "shared_present" in form:  # an unticked box sends nothing: this says it was there
         data["shared_with_network"] = form.get("shared_with_network")
-    return update(db, story_id, panel_id, form.get("version"), data, worker_id,
-                  consent_by=form.get("consent_by"))
+    fields, scene = clean_with_scene(data, partial=True)
+    version = _update(db, story_id, panel_id, form.get("version"), fields, worker_id,
+                      form.get("consent_by"))
+    return version, scene
 
 
 def with_item(scene, item_id):

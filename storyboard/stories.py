@@ -1,6 +1,7 @@
 """Stories, their versions and snapshots."""
 import hashlib
 import json
+import secrets
 from contextlib import contextmanager
 from datetime import UTC
 
@@ -143,8 +144,9 @@ CONTENT_FIELDS = ("section", "kind", "caption", "caption_2", "picture", "scene",
                   "shared_with_network")
 
 
-def content(db, story_id, rows=None):
+def content(db, story_id, rows=None, scene=None):
     """Return the story's content as plain data: details and panels in order."""
+    scene = scene or (lambda text: json.loads(text) if text else None)
     story = get(db, story_id)
     if rows is None:
         rows = _panel_rows(db, story_id)
@@ -154,7 +156,7 @@ def content(db, story_id, rows=None):
         "second_language": story["second_language"],
         "panels": [dict({k: p[k] for k in CONTENT_FIELDS},
                         shared_with_network=bool(p["shared_with_network"]),
-                        scene=json.loads(p["scene"]) if p["scene"] else None) for p in rows],
+                        scene=scene(p["scene"])) for p in rows],
     }
 
 
@@ -165,24 +167,67 @@ def _panel_rows(db, story_id):
 
 def content_hash(data):
     """Return a stable SHA-256 of story content."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _hash(_canonical(data))
+
+
+def _canonical(data):
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical_json(value):
+    """Return value as canonical JSON text, and remember it as already canonical.
+
+    Panels store scenes in this form, so a snapshot can take a known scene text as it is
+    instead of decoding and encoding a 200-line drawing on every save."""
+    text = _canonical(value)
+    _remember_canonical(text)
+    return text
+
+
+_CANONICAL, _CANONICAL_MAX = {}, 64
+
+
+def _remember_canonical(text):
+    if len(_CANONICAL) >= _CANONICAL_MAX:
+        _CANONICAL.pop(next(iter(_CANONICAL)))
+    _CANONICAL[text] = True
+
+
+def _hash(canonical):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def record_version(db, story_id, version, worker_id):
     """Keep a snapshot of the story as it is at this version, with its content hash."""
     refs = _panel_rows(db, story_id)
-    data = content(db, story_id, refs)
+    canonical = _canonical_content(db, story_id, refs)
     # Panel ids and photos ride along (not hashed) so diffs can pair panels and restores
-    # can bring pictures back.
-    snapshot = dict(data, panel_ids=[r["id"] for r in refs],
-                    image_ids=[r["image_id"] for r in refs])
+    # can bring pictures back. They are appended to the hashed text, not serialised again:
+    # a save of a 200-line drawing must stay quick.
+    extra = json.dumps({"panel_ids": [r["id"] for r in refs],
+                        "image_ids": [r["image_id"] for r in refs]}, separators=(",", ":"))
+    snapshot = f"{canonical[:-1]},{extra[1:]}"
     # Plain SQL on the save path: sqlite-utils' insert inspects the table on every call.
     db.execute("insert into story_versions (story_id, version, worker_id, created, snapshot, "
                "content_hash) values (?, ?, ?, ?, ?, ?)",
-               [story_id, version, worker_id, now(), json.dumps(snapshot, ensure_ascii=False),
-                content_hash(data)])
+               [story_id, version, worker_id, now(), snapshot, _hash(canonical)])
     prune_versions(db, story_id, version)
+
+
+def _canonical_content(db, story_id, refs):
+    """Return the canonical JSON of the story's content; known scene texts go in as they are."""
+    nonce, known = secrets.token_hex(8), {}
+
+    def scene(text):
+        if not text or text not in _CANONICAL:
+            return json.loads(text) if text else None
+        marker = f"\0{nonce}{len(known)}"
+        known[json.dumps(marker)] = text
+        return marker
+    canonical = _canonical(content(db, story_id, refs, scene))
+    for marker, text in known.items():
+        canonical = canonical.replace(marker, text, 1)
+    return canonical
 
 
 KEEP_VERSIONS = 50

@@ -170,3 +170,18 @@ def test_pen_lines_survive_export_and_import(db):
     new_id = exchange.import_story(db, exchange.export_story(db, 1), owner_id=2)
     [panel] = stories.content(db, new_id)["panels"]
     assert panel["scene"]["strokes"] == scenes.clean(drawing)["strokes"]
+
+
+def test_a_snapshot_taking_the_stored_scene_as_it_is_hashes_and_reads_as_one_decoded(db):
+    """The save path embeds a known scene text instead of decoding it; nothing may differ."""
+    drawing = {"items": [{"id": "dog", "label": "Rex, \"de hond\": é"}], "strokes": [
+        {"points": [[0.1, 0.1], [0.3, 0.4], [0.6, 0.2]], "width": 6}]}
+    version = stories.get(db, 1)["version"]
+    panel_id, version = panels.add(db, 1, version, {"caption": "Mila tekent.",
+                                                    "section": "people"}, 1)
+    version = panels.update(db, 1, panel_id, version, {"scene": json.dumps(drawing)}, 1)
+    kept = stories.snapshot(db, 1, version)
+    assert kept["content_hash"] == stories.content_hash(stories.content(db, 1))
+    assert [p["scene"] for p in kept["panels"]] == \
+        [p["scene"] for p in stories.content(db, 1)["panels"]]
+    assert kept["panel_ids"][-1] == panel_id

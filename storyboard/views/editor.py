@@ -164,8 +164,8 @@ def add(story_id):
 def update(story_id, panel_id):
     """Save changed fields of a panel (autosave sends them while the worker types)."""
     try:
-        version = panels.save_from_editor(get_db(), story_id, panel_id, request.form,
-                                          g.worker["id"])
+        version, scene = panels.save_from_editor(get_db(), story_id, panel_id, request.form,
+                                                 g.worker["id"])
     except (Invalid, Conflict) as err:
         return _failed(err, story_id, panel_id, draft=request.form.get("caption"))
     if not wants_json():
@@ -175,9 +175,9 @@ def update(story_id, panel_id):
         return _saved(version, panel_id)
     names = library.names(str(get_locale()))
     panel = panels.get(get_db(), story_id, panel_id)
-    scene = panels.scene_of(panel)
+    scene = scene or panels.scene_of(panel)
     photo = _photo(story_id, panel, uploads.for_story(get_db(), story_id))
-    return _saved(version, panel_id, scene=scene, thumb=scenes.draw(scene, background=photo),
+    return _saved(version, panel_id, thumb=scenes.draw(scene, background=photo),
                   svg=scenes.draw(scene, title=_scene_title(scene, names), background=photo))
 
 
