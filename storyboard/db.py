@@ -200,6 +200,13 @@ def add_sessions_and_failures(db):
     db["failures"].create_index(["at"])
 
 
+@migrations()
+def add_cast(db):
+    # The people of a story, defined once and placed on many pages: a JSON list on the
+    # story (cast.py holds its shape), so it lives in every version like the panels.
+    db["stories"].add_column("cast", str)
+
+
 def create_table(db, name, columns, **options):
     """Create a table whose integer id is AUTOINCREMENT (never reused)."""
     db[name].create(columns, pk="id", **options)
