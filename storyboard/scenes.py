@@ -4,7 +4,7 @@ import math
 import re
 from xml.sax.saxutils import escape
 
-from . import library, strokes
+from . import cast, library, strokes
 from .errors import Invalid
 
 WIDTH, HEIGHT = 400, 300
@@ -18,13 +18,16 @@ MAX_JSON = 20_000
 SCALE_MIN, SCALE_MAX = 0.4, 2.0
 FEELINGS = ("happy", "sad", "angry", "scared", "worried", "calm", "surprised", "confused")
 ITEM_KEYS = {"id", "x", "y", "scale", "flip", "label", "feeling", "parts"}
+CAST_KEYS = {"cast", "x", "y", "scale", "flip", "pose", "feeling"}
 SCENE_KEYS = {"place", "items", "bubbles", "strokes"}
 BUBBLE_KEYS = {"kind", "text", "x", "y", "flip"}
 CANONICAL_HEAD = (100.0, 100.0, 40.0)
 
 
-def parse(raw):
-    """Parse scene JSON text (or an already-decoded value) and return the cleaned scene."""
+def parse(raw, members=None):
+    """Parse scene JSON text (or an already-decoded value) and return the cleaned scene.
+
+    members is the story's cast: a scene may place only people the story has."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, (str, bytes)):
@@ -40,14 +43,14 @@ def parse(raw):
         except (ValueError, RecursionError):
             raise Invalid("scene_bad_json") from None
         raw = decoded
-    return clean(raw)
+    return clean(raw, members)
 
 
 def _refuse_constant(name):
     raise ValueError(name)  # NaN and Infinity are not numbers a scene can use
 
 
-def clean(scene):
+def clean(scene, members=None):
     """Validate a decoded scene and return a normalised copy; raise Invalid on any problem."""
     if scene is None:
         return None
@@ -59,7 +62,8 @@ def clean(scene):
     items = _list(scene.get("items", []), MAX_ITEMS, "scene_too_many_items")
     bubbles = _list(scene.get("bubbles", []), MAX_BUBBLES, "scene_too_many_bubbles")
     lines = strokes.clean(scene.get("strokes", []))
-    return {"place": place, "items": [_item(i) for i in items],
+    people = cast.by_id(members or [])
+    return {"place": place, "items": [_item(i, people) for i in items],
             "bubbles": [_bubble(b) for b in bubbles], **({"strokes": lines} if lines else {})}
 
 
@@ -90,7 +94,9 @@ def _text(value, limit, code):
     return text or None
 
 
-def _item(item):
+def _item(item, people):
+    if isinstance(item, dict) and "cast" in item:
+        return _placed(item, people)
     if not isinstance(item, dict) or set(item) - ITEM_KEYS:
         raise Invalid("scene_bad_json")
     item_id = item.get("id")
@@ -109,6 +115,28 @@ def _item(item):
             "scale": _number(item.get("scale", 1), SCALE_MIN, SCALE_MAX), "flip": flip,
             "label": _text(item.get("label"), LABEL_MAX, "scene_label_too_long"),
             "feeling": feeling, "parts": _parts(item.get("parts", []), base)}
+
+
+def _placed(item, people):
+    """Clean a placed cast member: who, where, how big, which way, in which pose, feeling."""
+    if set(item) - CAST_KEYS:
+        raise Invalid("scene_bad_json")
+    member = people.get(item["cast"]) if isinstance(item["cast"], str) else None
+    if member is None:
+        raise Invalid("scene_unknown_person")
+    pose = item.get("pose") or cast.STANDING
+    if not isinstance(pose, str) or cast.base_for(member["figure"], pose) is None:
+        raise Invalid("scene_unknown_pose")
+    feeling = item.get("feeling")
+    if feeling is not None and feeling not in FEELINGS:
+        raise Invalid("scene_unknown_feeling")
+    flip = item.get("flip", False)
+    if not isinstance(flip, bool):
+        raise Invalid("scene_bad_json")
+    return {"cast": member["id"], "x": _number(item.get("x", 0.5), 0, 1),
+            "y": _number(item.get("y", 0.5), 0, 1),
+            "scale": _number(item.get("scale", 1), SCALE_MIN, SCALE_MAX), "flip": flip,
+            "pose": pose, "feeling": feeling}
 
 
 def _parts(value, base):
@@ -152,12 +180,29 @@ def from_picture(picture_id):
     return {"place": None, "items": items, "bubbles": []}
 
 
+def resolved(scene, members=None):
+    """Return the scene with each placed cast member as the figure it draws as (None if gone)."""
+    people = cast.by_id(members or [])
+    return dict(scene, items=[
+        (cast.as_item(item, people[item["cast"]]) if item["cast"] in people else None)
+        if "cast" in item else item for item in scene["items"]])
+
+
+def portrait(member):
+    """Draw one person of the cast standing, with their name: how every page shows them."""
+    placed = {"cast": member["id"], "x": 0.5, "y": 0.4, "scale": 1.6, "flip": False,
+              "pose": cast.STANDING, "feeling": None}
+    return draw({"place": None, "items": [placed], "bubbles": []}, title=member["name"],
+                cast=[member])
+
+
 def main_picture(scene):
     """Return the library picture that best stands for the scene: an item, else the place."""
     if not scene:
         return None
     # Figures are parts, not pictures: the column holds a picture id, so skip them.
-    pictures = [item["id"] for item in scene["items"] if library.exists(item["id"])]
+    pictures = [item["id"] for item in scene["items"]
+                if "id" in item and library.exists(item["id"])]
     return pictures[0] if pictures else scene["place"]
 
 
@@ -168,12 +213,13 @@ def _n(value):
     return "0" if text in ("-0", "") else text
 
 
-def draw(scene, title=None, background=None):
+def draw(scene, title=None, background=None, cast=None):
     """Return the scene as one SVG string; the same scene always gives the same bytes.
 
-    background is the address of a photo outline (a data: URI when printing) drawn first.
+    background is the address of a photo outline (a data: URI when printing) drawn first;
+    cast is the story's people, whom placed cast items draw as they are now.
     """
-    scene = scene or {"place": None, "items": [], "bubbles": []}
+    scene = resolved(scene or {"place": None, "items": [], "bubbles": []}, cast)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'class="scene" role="img">']
     if title:
@@ -186,14 +232,15 @@ def draw(scene, title=None, background=None):
                    f'transform="translate(50 0) scale(1.5)">'
                    f'{library.inner_markup(scene["place"])}</g>')
     for index, item in enumerate(scene["items"]):
-        out.append(_draw_item(index, item))
+        if item is not None:   # the index stays the composer's, even past a removed person
+            out.append(_draw_item(index, item))
     out.append(strokes.draw(scene.get("strokes")))
     for index, bubble in enumerate(scene["bubbles"]):
         out.append(_draw_bubble(index, bubble))
     # Names last, each on a white ground: no line of a picture, stroke or bubble crosses one.
     out.extend(_label(item["label"], item["x"] * WIDTH,
                       item["y"] * HEIGHT + item["scale"] * ITEM_UNITS / 2 + 6)
-               for item in scene["items"] if item["label"])
+               for item in scene["items"] if item and item["label"])
     out.append("</svg>")
     return "".join(out)
 
