@@ -28,6 +28,18 @@ MESSAGES = {
                              "big or too small."),
     "scene_label_too_long": _l("A name under a picture can have at most %(max)s characters."),
     "scene_bubble_too_long": _l("The words in a bubble can have at most %(max)s characters."),
+    "scene_unknown_person": _l("That person is not in this story's people any more. Reload "
+                               "the page; nothing was changed."),
+    "scene_unknown_pose": _l("Choose one of the poses from the list."),
+    "cast_invalid": _l("The people of this story could not be read. Reload the page; nothing "
+                       "was changed."),
+    "cast_name_empty": _l("Give the person a name, as the child says it (for example "
+                          "“Mama” or “Oma Rita”)."),
+    "cast_name_too_long": _l("A name can have at most %(max)s characters."),
+    "cast_too_many": _l("A story can have at most %(max)s people. Remove someone first."),
+    "cast_too_many_parts": _l("A person can have at most %(max)s details."),
+    "cast_in_use": _l("%(name)s is still in the picture on page %(pages)s. Take them out of "
+                      "those pictures first."),
     "scene_bad_stroke": _l("A line drawn with the pen could not be read. Undo the last line or "
                            "reload the page; nothing was changed."),
     "scene_too_many_strokes": _l("A drawing can have at most %(max)s pen lines. Remove or undo "

@@ -9,7 +9,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import lineart, panels, stories, uploads
+from . import cast, lineart, panels, stories, uploads
 from .audit import now
 from .errors import Invalid
 
@@ -130,13 +130,13 @@ def _story_json(zf):
     return data
 
 
-def _panel_rows(data):
+def _panel_rows(data, members):
     """Return the cleaned panel rows; nothing arrives shared (consent is not carried over)."""
     rows = []
     for item in data["panels"]:
         if not isinstance(item, dict):
             raise Invalid("import_bad_json")
-        row = panels.clean({k: item.get(k) for k in PANEL_FIELDS})
+        row = panels.clean({k: item.get(k) for k in PANEL_FIELDS}, members=members)
         rows.append(dict(row, shared_with_network=0, image_id=None))
     return rows
 
@@ -209,7 +209,10 @@ def _write_transaction(db):
 def _insert(db, owner_id, fields, rows, written):
     """Insert the story, its images and panels in one short transaction; return the id."""
     with _write_transaction(db):
+        members = fields.pop("cast")
         story_id = stories.create(db, owner_id, fields)
+        db.execute("update stories set cast = ? where id = ?",
+                   [json.dumps(members, ensure_ascii=False), story_id])
         image_ids = {position: uploads.add_row(db, story_id, files, "import")["id"]
                      for position, files in written.items()}
         stamp = now()
@@ -232,11 +235,12 @@ def import_story(db, blob, owner_id, uploads_dir=None):
         data = _story_json(zf)
         fields = {k: data.get(k) for k in STORY_FIELDS}
         stories.clean(fields)  # refuse bad details before any photo is converted
-        rows = _panel_rows(data)
+        members = cast.clean(data.get("cast"))   # the people the pictures place
+        rows = _panel_rows(data, members)
         refs = _photo_refs(data)
         written = _convert_photos(zf, refs, uploads_dir) if uploads_dir else {}
     try:
-        return _insert(db, owner_id, fields, rows, written)
+        return _insert(db, owner_id, dict(fields, cast=members), rows, written)
     except BaseException:
         _remove(uploads_dir, written)
         raise

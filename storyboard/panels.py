@@ -1,7 +1,7 @@
 """Panels of a story: add, change, delete, order."""
 import json
 
-from . import audit, consent, library, scenes, stories
+from . import audit, cast, consent, library, scenes, stories
 from .audit import now
 from .errors import Invalid, NotFound, parse_id, text_field
 
@@ -30,12 +30,14 @@ def clean_caption_2(text):
     return caption or None
 
 
-def clean(data, partial=False):
-    """Validate the panel fields present in data and return them cleaned."""
-    return clean_with_scene(data, partial)[0]
+def clean(data, partial=False, members=None):
+    """Validate the panel fields present in data and return them cleaned.
+
+    members is the story's cast: a scene may place only people the story has."""
+    return clean_with_scene(data, partial, members)[0]
 
 
-def clean_with_scene(data, partial=False):
+def clean_with_scene(data, partial=False, members=None):
     """Return (cleaned fields, the cleaned scene or None): the scene is parsed once."""
     fields, scene = {}, None
     if "caption" in data or not partial:
@@ -52,7 +54,7 @@ def clean_with_scene(data, partial=False):
         fields["picture"] = picture
         fields["scene"] = None  # a single picture replaces a composed scene
     if has_scene:
-        scene = scenes.parse(data["scene"])
+        scene = scenes.parse(data["scene"], members)
         fields["scene"] = stories.canonical_json(scene)  # as snapshots hash it: see there
         fields["picture"] = scenes.main_picture(scene)
     if "kind" in data or not partial:
@@ -106,7 +108,7 @@ def get(db, story_id, panel_id):
 
 def add(db, story_id, version, data, worker_id, after=None, consent_by=None):
     """Add a panel (at the end, or after another) and return (panel_id, new_version)."""
-    fields = clean(data)
+    fields = clean(data, members=_cast_of(db, story_id))
     after = parse_id(after, "after_invalid") if after not in (None, "") else None
     if fields["shared_with_network"]:
         consent.require(consent_by)
@@ -128,8 +130,8 @@ def add(db, story_id, version, data, worker_id, after=None, consent_by=None):
 def update(db, story_id, panel_id, version, data, worker_id, consent_by=None):
     """Change the given fields of a panel and return the new version."""
     get(db, story_id, panel_id)
-    return _update(db, story_id, panel_id, version, clean(data, partial=True), worker_id,
-                   consent_by)
+    fields = clean(data, partial=True, members=_cast_of(db, story_id))
+    return _update(db, story_id, panel_id, version, fields, worker_id, consent_by)
 
 
 def _update(db, story_id, panel_id, version, fields, worker_id, consent_by):
@@ -156,12 +158,18 @@ def save_from_editor(db, story_id, panel_id, form, worker_id):
     data = {k: form.get(k) for k in EDITOR_FIELDS if k in form}
     if form.get("add_item"):  # the no-script path: one more library picture
         data["scene"] = json.dumps(with_item(scene_of(panel), form["add_item"]))
+    elif form.get("add_cast"):  # ... or one of the story's people
+        data["scene"] = json.dumps(with_person(scene_of(panel), form["add_cast"]))
     if "shared_present" in form:  # an unticked box sends nothing: this says it was there
         data["shared_with_network"] = form.get("shared_with_network")
-    fields, scene = clean_with_scene(data, partial=True)
+    fields, scene = clean_with_scene(data, partial=True, members=_cast_of(db, story_id))
     version = _update(db, story_id, panel_id, form.get("version"), fields, worker_id,
                       form.get("consent_by"))
     return version, scene
+
+
+def _cast_of(db, story_id):
+    return cast.of_story(stories.get(db, story_id))
 
 
 def with_item(scene, item_id):
@@ -169,8 +177,22 @@ def with_item(scene, item_id):
     if library.category(item_id) == "places":
         scene["place"] = item_id
     else:
-        scene["items"].append({"id": item_id, "x": 0.5, "y": 0.6, "scale": 1.0})
+        scene["items"].append({"id": item_id, "x": free_x(scene), "y": 0.6, "scale": 1.0})
     return scene
+
+
+def with_person(scene, member_id):
+    """Return the scene with one of the story's people standing in free space."""
+    scene["items"].append({"cast": member_id, "x": free_x(scene), "y": 0.6, "scale": 1.0,
+                           "flip": False, "pose": "standing", "feeling": None})
+    return scene
+
+
+def free_x(scene):
+    """Return the spot along the ground farthest from everything already there."""
+    taken = [item["x"] for item in scene["items"]]
+    spots = [0.5, 0.25, 0.75, 0.14, 0.86, 0.375, 0.625]
+    return max(spots, key=lambda x: min((abs(x - t) for t in taken), default=1))
 
 
 def _set(db, panel_id, fields):

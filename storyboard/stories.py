@@ -154,6 +154,7 @@ def content(db, story_id, rows=None, scene=None):
         "title": story["title"], "child_name": story["child_name"],
         "child_age": story["child_age"], "language": story["language"],
         "second_language": story["second_language"],
+        "cast": json.loads(story["cast"]) if story.get("cast") else [],
         "panels": [dict({k: p[k] for k in CONTENT_FIELDS},
                         shared_with_network=bool(p["shared_with_network"]),
                         scene=scene(p["scene"])) for p in rows],
@@ -266,6 +267,9 @@ def restore(db, story_id, version, current_version, worker_id):
     with edit(db, story_id, current_version, worker_id) as new_version:
         db["stories"].update(story_id, {k: old[k] for k in ("title", "child_name", "child_age",
                                                             "language", "second_language")})
+        # The people come back with the pictures that place them (older versions had none).
+        db.execute("update stories set cast = ? where id = ?",
+                   [json.dumps(old.get("cast") or [], ensure_ascii=False), story_id])
         today = {r["id"]: r for r in _panel_rows(db, story_id)}
         live_images = {r["id"] for r in db.query("select id from images where story_id = ?",
                                                  [story_id])}

@@ -20,6 +20,7 @@ GETS = {
     "/stories/new": (LOGIN, 200, 200, LOGIN, LOGIN, LOGIN),
     "/stories/{A}": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/settings": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
+    "/stories/{A}/people": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/audit": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/export": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/case-file": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
@@ -56,7 +57,8 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/network/1/revoke", "/stories/{A}/network/map",
          "/stories/{A}/inbox/1/accept", "/stories/{A}/inbox/1/decline",
          "/stories/{A}/reviews/share", "/stories/{A}/reviews/1/revoke",
-         "/stories/{A}/reading-plan", "/stories/{A}/archive"]
+         "/stories/{A}/reading-plan", "/stories/{A}/archive", "/stories/{A}/people",
+         "/stories/{A}/people/mama", "/stories/{A}/people/mama/delete"]
 COVERED_ELSEWHERE = {"static", "network.open", "review.open", "auth.language", "auth.logout",
                      "auth.logout_everywhere",
                      "network.contribute", "network.leave", "review.comment", "review.decide",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import circles, languages, panels, scenes, stories
+from .. import cast, circles, languages, panels, scenes, stories
 from ..catalogue import N_, translated
 
 # name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
@@ -60,6 +60,7 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
     photos = photos or {}
     text = translated(BOOK_TEXT, story["language"])
     two = edition == "parents" and story["second_language"]
+    members = cast.of_story(story)
     pages = [{"type": "cover", "title": story["title"],
               "belongs": text["belongs"].format(name=story["child_name"]),
               "draw_self": text["draw_self"]}]
@@ -68,7 +69,7 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
         pages.append({
             "type": "draw" if draw else "panel", "caption": row["caption"],
             "caption_2": row["caption_2"] if two else None,
-            "svg": None if draw else Markup(scenes.draw(panels.scene_of(row),
+            "svg": None if draw else Markup(scenes.draw(panels.scene_of(row), cast=members,
                                                         background=photos.get(row["id"])))})
     if rings is not None:
         pages.append({"type": "circles", "title": text["circles"],

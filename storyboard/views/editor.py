@@ -6,7 +6,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import coach, languages, library, network, panels, scenes, strokes, structure, uploads
+from .. import (cast, coach, languages, library, network, panels, scenes, strokes, structure,
+               uploads)
 from ..errors import Conflict, Invalid
 from ..error_texts import message
 from ..printing.cache import forget_renders
@@ -48,15 +49,19 @@ def edit(story_id, draft=None, panel_id=None):
     names = library.names(lang)
     images = uploads.for_story(db, story_id)  # one query for every thumbnail's photo
     scene = panels.scene_of(selected) if selected else None
+    members = cast.of_story(story)
     return render_template(
         "editor/editor.html", story=story, panels=items, selected=selected,
         scene_json=json.dumps(scene, ensure_ascii=False) if scene else "",
-        scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names),
-                                     background=_photo(story_id, selected, images)))
+        scene_svg=Markup(scenes.draw(scene, title=_scene_title(scene, names, members),
+                                     background=_photo(story_id, selected, images),
+                                     cast=members))
         if scene else "",
-        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p),
+        thumbs={p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members,
                                             background=_photo(story_id, p, images)))
                 for p in items},
+        members=members, cast_poses={f: cast.poses(f) for f in cast.FIGURES},
+        portraits={m["id"]: Markup(scenes.portrait(m)) for m in members},
         photo=images.get(selected["image_id"]) if selected else None,
         waiting=network.waiting_count(db, story_id),
         figures=[p for p in library.parts() if p.get("kind") == "base" and "pose" not in p],
@@ -103,9 +108,10 @@ def _story_level(items, story):
     return coach.story_level(captions, story["language"], story["child_age"]) if captions else None
 
 
-def _scene_title(scene, names):
+def _scene_title(scene, names, members=None):
     """Describe a scene in words, for screen readers."""
-    things = [item["label"] or names.get(item["id"], item["id"]) for item in scene["items"]]
+    things = [item["label"] or names.get(item["id"], item["id"])
+              for item in scenes.resolved(scene, members)["items"] if item]
     if scene.get("place"):
         things.append(names.get(scene["place"], scene["place"]))
     return ", ".join(things) or _("Empty picture")
@@ -119,8 +125,10 @@ def _selected(items, panel_id):
 
 
 def story_names(story, items):
-    """Return the names known in a story: the child and every label in its pictures."""
+    """Return the names known in a story: the child, its people, every label in its pictures."""
     names = {story["child_name"]}
+    for member in cast.of_story(story):
+        names.update(member["name"].split())
     for item in items:
         for thing in (json.loads(item["scene"])["items"] if item.get("scene") else []):
             if thing.get("label"):
@@ -177,8 +185,10 @@ def update(story_id, panel_id):
     panel = panels.get(get_db(), story_id, panel_id)
     scene = scene or panels.scene_of(panel)
     photo = _photo(story_id, panel, uploads.for_story(get_db(), story_id))
-    return _saved(version, panel_id, thumb=scenes.draw(scene, background=photo),
-                  svg=scenes.draw(scene, title=_scene_title(scene, names), background=photo))
+    members = cast.of_story(g.story)
+    return _saved(version, panel_id, thumb=scenes.draw(scene, background=photo, cast=members),
+                  svg=scenes.draw(scene, title=_scene_title(scene, names, members),
+                                  background=photo, cast=members))
 
 
 @bp.post("/panels/<int:panel_id>/delete")

@@ -4,7 +4,7 @@ from flask import (Blueprint, abort, current_app, flash, g, redirect, render_tem
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, links, network, panels, scenes, stories, uploads
+from .. import audit, cast, links, network, panels, scenes, stories, uploads
 from ..errors import Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db
@@ -49,7 +49,8 @@ def page(draft=None):
     db = get_db()
     story = stories.get(db, link["story_id"])
     shared = network.shared_panels(db, link["story_id"])
-    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
+    members = cast.of_story(story)
+    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
         "network.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in shared}
     if draft is None:
         audit.log(db, f"link:{link['id']}", "network-viewed", story["id"],

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, languages, panels, reviews, scenes, stories
+from .. import audit, cast, languages, panels, reviews, scenes, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db
@@ -51,7 +51,8 @@ def page():
     if agreed and agreed["version"] != story["version"]:
         changes = {c["panel_id"]: c for c in reviews.changes_since(db, story["id"],
                                                                    agreed["version"], field)}
-    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), background=url_for(
+    members = cast.of_story(story)
+    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
         "review.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in rows}
     audit.log(db, f"link:{link['id']}", "review-viewed", story["id"], f"version:{story['version']}")
     return render_template(
