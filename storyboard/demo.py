@@ -2,66 +2,70 @@
 import json
 import secrets
 
-from . import panels, stories, workers
+from . import cast, panels, stories, workers
 
 EMAIL = "demo@example.org"
 TITLE = "Het verhaal van Lotte"
 
 def _scene(*items, place=None, strokes=()):
-    """Return a demo scene: items (tuples or figures) on an optional place, pen strokes."""
+    """Return a demo scene: items (tuples or placed people) on an optional place, pen strokes."""
     return {"place": place, "bubbles": [], "strokes": list(strokes), "items": [
         item if isinstance(item, dict) else
         {"id": item[0], "x": item[1], "y": item[2], "scale": item[3], "label": item[4]}
         for item in items]}
 
 
-def _fig(base, x, y, scale, label=None, parts=(), feeling=None, flip=False):
-    """Return a figure in a pose, dressed with head parts."""
-    return {"id": base, "x": x, "y": y, "scale": scale, "label": label, "parts": list(parts),
-            "feeling": feeling, "flip": flip}
+def _at(member, x, y, scale, pose="standing", feeling=None, flip=False):
+    """Return one of the story's people, placed on a page in a pose with a feeling."""
+    return {"cast": member, "x": x, "y": y, "scale": scale, "pose": pose, "feeling": feeling,
+            "flip": flip}
 
 
-LOTTE, MAMA, OMA = ("hair-long",), ("hair-bun",), ("hair-curly", "glasses")
+# The people of Lotte's story, made once: every page shows them the same way.
+CAST = [
+    {"name": "Lotte", "figure": "child", "parts": ["hair-long"]},
+    {"name": "Mama", "figure": "adult", "parts": ["hair-bun"]},
+    {"name": "Papa", "figure": "adult", "parts": ["hair-short", "beard"]},
+    {"name": "Oma Rita", "figure": "adult", "parts": ["hair-curly", "glasses"]},
+    {"name": "Juf Els", "figure": "adult", "parts": ["hair-long", "glasses"]},
+    {"name": "Ann", "figure": "adult", "parts": ["hair-short"]},
+]
+LOTTE, MAMA, PAPA, OMA, ELS, ANN = "lotte", "mama", "papa", "oma-rita", "juf-els", "ann"
 # Most pages show people doing things in a place the child knows (issue: scenes).
 SCENES = {
-    0: _scene(_fig("figure-child-waving", 0.45, 0.52, 1.5, "Lotte", LOTTE, "happy"),
+    0: _scene(_at(LOTTE, 0.45, 0.52, 1.5, "waving", "happy"),
               ("teddy", 0.8, 0.7, 0.8, None), place="garden"),
-    1: _scene(_fig("figure-adult-reaching", 0.36, 0.5, 1.3, "Mama", MAMA, "happy"),
-              _fig("figure-child", 0.68, 0.58, 1.2, "Lotte", LOTTE, "happy", flip=True),
-              place="living-room"),
-    2: _scene(_fig("figure-adult-waving", 0.45, 0.5, 1.3, "Papa", ("hair-short", "beard"),
-                   "happy"), place="street"),
-    3: _scene(_fig("figure-adult", 0.32, 0.52, 1.3, "Oma Rita", OMA, "happy"),
+    1: _scene(_at(MAMA, 0.36, 0.5, 1.3, "reaching", "happy"),
+              _at(LOTTE, 0.68, 0.58, 1.2, feeling="happy", flip=True), place="living-room"),
+    2: _scene(_at(PAPA, 0.45, 0.5, 1.3, "waving", "happy"), place="street"),
+    3: _scene(_at(OMA, 0.32, 0.52, 1.3, feeling="happy"),
               ("dog", 0.72, 0.72, 0.75, "Bruno"), place="house"),
-    4: _scene(_fig("figure-adult", 0.34, 0.5, 1.3, "Mama", MAMA, "happy"),
-              _fig("figure-child", 0.66, 0.58, 1.2, "Lotte", LOTTE, "happy", flip=True),
-              place="kitchen"),
-    5: _scene(_fig("figure-child-sitting", 0.4, 0.58, 1.4, "Lotte", LOTTE, "happy"),
+    4: _scene(_at(MAMA, 0.34, 0.5, 1.3, feeling="happy"),
+              _at(LOTTE, 0.66, 0.58, 1.2, feeling="happy", flip=True), place="kitchen"),
+    5: _scene(_at(LOTTE, 0.4, 0.58, 1.4, "sitting", "happy"),
               ("crayons", 0.8, 0.68, 0.8, None), place="bedroom"),
-    6: _scene(("teacher", 0.32, 0.52, 1.3, "Juf Els"),
-              _fig("figure-child-sitting", 0.7, 0.62, 1.1, "Lotte", LOTTE, "sad", flip=True),
-              place="classroom"),
-    7: _scene(_fig("figure-adult-sitting", 0.45, 0.55, 1.3, "Ann", ("hair-short", "glasses"),
-                   "worried"), place="social-work-office"),
-    8: _scene(_fig("figure-adult-lying", 0.33, 0.5, 1.2, "Mama", MAMA, "sad"),
+    6: _scene(_at(ELS, 0.32, 0.52, 1.3, "reaching", "worried"),
+              _at(LOTTE, 0.7, 0.62, 1.1, "sitting", "sad", flip=True), place="classroom"),
+    7: _scene(_at(ANN, 0.45, 0.55, 1.3, "sitting", "worried"), place="social-work-office"),
+    8: _scene(_at(MAMA, 0.33, 0.5, 1.2, "lying", "sad"),
               ("wine-glass", 0.88, 0.76, 0.6, None), place="living-room"),
-    9: _scene(_fig("figure-child-crying", 0.5, 0.55, 1.5, "Lotte", LOTTE), place="bedroom"),
+    9: _scene(_at(LOTTE, 0.5, 0.55, 1.5, "crying"), place="bedroom"),
     10: _scene(("ambulance", 0.5, 0.62, 1.3, None), ("moon-stars", 0.82, 0.18, 0.5, None),
                place="street"),
-    11: _scene(_fig("figure-adult-walking", 0.36, 0.5, 1.3, "Ann", ("hair-short", "glasses")),
-               _fig("figure-child-walking", 0.62, 0.58, 1.1, "Lotte", LOTTE),
+    11: _scene(_at(ANN, 0.36, 0.5, 1.3, "walking"), _at(LOTTE, 0.62, 0.58, 1.1, "walking"),
                ("suitcase", 0.86, 0.72, 0.6, None), place="street"),
-    12: _scene(_fig("figure-child-lying", 0.5, 0.6, 1.4, "Lotte", LOTTE, "calm"),
-               place="bedroom"),
-    13: _scene(_fig("figure-adult-hugging", 0.4, 0.52, 1.3, "Mama", MAMA, "happy"),
-               _fig("figure-child", 0.6, 0.58, 1.1, "Lotte", LOTTE, "happy", flip=True),
-               _fig("figure-adult", 0.85, 0.52, 1.0, "Oma", OMA, "calm", flip=True),
+    12: _scene(_at(OMA, 0.22, 0.52, 1.2, "walking", "happy"),
+               _at(LOTTE, 0.48, 0.6, 1.0, "walking", "happy"),
+               _at(ELS, 0.8, 0.52, 1.2, "waving", "happy", flip=True), place="school"),
+    13: _scene(_at(MAMA, 0.4, 0.52, 1.3, "hugging", "happy"),
+               _at(LOTTE, 0.6, 0.58, 1.1, feeling="happy", flip=True),
+               _at(OMA, 0.85, 0.52, 1.0, feeling="calm", flip=True),
                place="family-visiting-room"),
-    14: _scene(_fig("figure-adult-sitting", 0.36, 0.56, 1.3, "Mama", MAMA, "calm"),
+    14: _scene(_at(MAMA, 0.36, 0.56, 1.3, "sitting", "calm"),
                ("doctor", 0.72, 0.52, 1.2, None), place="doctors-surgery"),
     15: _scene(("judge", 0.5, 0.5, 1.3, None), place="courtroom"),
     # Drawn with the pen: Lotte's questions, as a worker draws them with the family.
-    16: _scene(_fig("figure-child-waving", 0.3, 0.55, 1.4, "Lotte", LOTTE, "happy"),
+    16: _scene(_at(LOTTE, 0.3, 0.55, 1.4, "waving", "happy"),
                strokes=[
                    {"points": [[0.62, 0.3], [0.64, 0.22], [0.7, 0.19], [0.76, 0.22],
                                [0.77, 0.29], [0.72, 0.35], [0.7, 0.42]], "width": 9},
@@ -128,6 +132,8 @@ def ensure_story(db, worker_id):
     story_id = stories.create(db, worker_id, {"title": TITLE, "child_name": "Lotte",
                                               "child_age": 6, "language": "nl"})
     version = 1
+    for person in CAST:
+        _, version = cast.add(db, story_id, version, person, worker_id)
     for index, (section, picture, caption, shared) in enumerate(PANELS):
         fields = {"section": section, "picture": picture, "caption": caption,
                   "shared_with_network": shared}

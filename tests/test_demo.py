@@ -33,3 +33,15 @@ def test_the_demo_story_travels_through_export_and_import(app, db):
     assert imported == original
     assert all(p["picture"] is None or library.exists(p["picture"])
                for p in panels.for_story(db, copy))
+
+
+def test_the_demo_story_is_told_with_a_cast_each_on_two_pages_or_more(db):
+    from storyboard import cast, stories
+    worker, _ = demo.ensure_worker(db, "a long demo password")
+    story_id = demo.ensure_story(db, worker["id"])
+    members = cast.of_story(stories.get(db, story_id))
+    names = {m["name"] for m in members}
+    assert {"Lotte", "Mama", "Oma Rita", "Juf Els", "Ann"} <= names
+    for member in members:
+        if member["name"] != "Papa":
+            assert len(cast.pages_with(db, story_id, member["id"])) >= 2, member["name"]
