@@ -13,6 +13,14 @@ TITLE_MAX = 120
 NAME_MAX = 60
 
 
+DEFAULT_TITLES = {"nl": "Het verhaal van {name}", "en": "The story of {name}"}
+
+
+def default_title(child_name, language="nl"):
+    """Return the title a story gets when the worker leaves it empty."""
+    return DEFAULT_TITLES.get(language, DEFAULT_TITLES["nl"]).format(name=child_name)
+
+
 def clean(data):
     """Validate story fields and return them cleaned; raise Invalid on the first problem."""
     title = text_field(data.get("title")).strip()
@@ -21,8 +29,8 @@ def clean(data):
         raise Invalid("child_name_required")
     if len(child_name) > NAME_MAX:
         raise Invalid("child_name_too_long", max=NAME_MAX)
-    if not title:
-        raise Invalid("title_required")
+    if not title:   # unless the worker types one, the title follows the child's name
+        title = default_title(child_name, text_field(data.get("language")).strip() or "nl")
     if len(title) > TITLE_MAX:
         raise Invalid("title_too_long", max=TITLE_MAX)
     try:

@@ -20,12 +20,16 @@ class FakeRenderer:
         self.jobs = 0
         self.during = during
 
-    def render(self, html, fmt="pdf", landscape=False):
+    def render(self, html, fmt="pdf", landscape=False, on_sheet=None):
         self.jobs += 1
         if self.during:
             self.during()
         if fmt == "sheets":
-            return [b"\x89PNG one", b"\x89PNG two"]
+            sheets = [b"\x89PNG one", b"\x89PNG two"]
+            for number, png in enumerate(sheets, start=1):
+                if on_sheet:
+                    on_sheet(number, png)
+            return sheets
         return f"{fmt}:{html}".encode()
 
 

@@ -173,3 +173,36 @@ def test_concurrent_preview_requests_render_the_sheets_once(app, db, demo_story)
             t.join()
     assert len(results) == 4 and all(paths == results[0] for paths in results)
     assert r.jobs_done == before + 1
+
+
+def test_the_first_preview_sheet_comes_before_the_last_is_made(app, db, demo_story):
+    import threading
+
+    from storyboard.printing import preview_sheet, renderer
+    from storyboard.printing.cache import story_cache
+    with app.app_context():
+        r = renderer(app)
+        before = r.jobs_done
+        first = preview_sheet(app, db, demo_story, 1)
+        folder = story_cache(app.config["CACHE_DIR"], demo_story)
+        # The whole set is stored only when every sheet is made: not yet.
+        assert first.startswith(b"\x89PNG") and not list(folder.glob("*.sheets"))
+        results = {}
+
+        def ask(number):
+            with app.app_context():
+                results[number] = preview_sheet(app, db, demo_story, number)
+
+        last = len(printbook.context(db, demo_story, "single", "child")["sheets"])
+        threads = [threading.Thread(target=ask, args=(n,)) for n in (2, 5, last, last + 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results[last + 1] is None
+        assert all(results[n].startswith(b"\x89PNG") for n in (2, 5, last))
+        assert r.jobs_done == before + 1   # one render served every request
+        stored = preview_sheets(app, db, demo_story)
+        assert stored[0].read_bytes() == first and stored[-1].read_bytes() == results[last]
+        assert preview_sheet(app, db, demo_story, last) == results[last]   # from the cache
+        assert r.jobs_done == before + 1

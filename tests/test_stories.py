@@ -19,7 +19,6 @@ def test_create_stores_cleaned_fields_and_first_version(db):
 
 @pytest.mark.parametrize("change, code", [
     ({"child_name": " "}, "child_name_required"),
-    ({"title": ""}, "title_required"),
     ({"title": "x" * 121}, "title_too_long"),
     ({"child_age": "zes"}, "age_invalid"),
     ({"child_age": "19"}, "age_invalid"),
@@ -77,3 +76,14 @@ def test_every_change_keeps_a_snapshot(db):
                          "order by version"))
     assert [r["version"] for r in rows] == [1, 2, 3]
     assert "Twee." in rows[-1]["snapshot"] and "Twee." not in rows[1]["snapshot"]
+
+
+def test_an_empty_title_follows_the_childs_name_in_the_storys_language(db):
+    nl = stories.create(db, 1, {"title": " ", "child_name": "Amir", "child_age": 5,
+                                "language": "nl"})
+    en = stories.create(db, 1, {"child_name": "Amir", "child_age": 5, "language": "en"})
+    assert stories.get(db, nl)["title"] == "Het verhaal van Amir"
+    assert stories.get(db, en)["title"] == "The story of Amir"
+    typed = stories.create(db, 1, {"title": "Amir en de nieuwe school", "child_name": "Amir",
+                                   "child_age": 5, "language": "nl"})
+    assert stories.get(db, typed)["title"] == "Amir en de nieuwe school"

@@ -407,12 +407,38 @@
   // Filter the picture library by name or tag.
   const filter = document.querySelector("[data-library-filter]");
   if (filter) {
+    const empty = document.querySelector("[data-library-empty]");
     filter.addEventListener("input", function () {
       const query = filter.value.trim().toLowerCase();
+      let found = 0;
       document.querySelectorAll(".tile[data-names]").forEach(function (tile) {
         tile.hidden = query !== "" && tile.dataset.names.indexOf(query) === -1;
+        if (!tile.hidden) found += 1;
       });
+      // A heading without a picture under it says nothing: hide it with its grid.
+      document.querySelectorAll(".library-groups .picture-grid").forEach(function (grid) {
+        const heading = grid.previousElementSibling;
+        const shown = Array.prototype.some.call(grid.querySelectorAll(".tile"), function (t) { return !t.hidden; });
+        grid.hidden = query !== "" && !shown;
+        if (heading && heading.matches("h3")) heading.hidden = grid.hidden;
+      });
+      if (empty) {
+        empty.hidden = query === "" || found > 0;
+        empty.querySelector("[data-library-empty-text]").textContent =
+          empty.dataset.msg.replace("{query}", filter.value.trim());
+      }
     });
+    if (empty) {
+      empty.addEventListener("click", function (event) {
+        const pen = document.querySelector("[data-pen-mode=pen]");
+        const photo = document.querySelector("#photo");
+        if (event.target.closest("[data-action=use-pen]") && pen) { pen.click(); pen.focus(); }
+        if (event.target.closest("[data-action=use-photo]") && photo) {
+          photo.scrollIntoView({ block: "center" });
+          photo.focus();
+        }
+      });
+    }
   }
   // Tell tests (and CSS) that the page is enhanced.
   document.documentElement.dataset.enhanced = "editor";

@@ -7,7 +7,7 @@ from flask import current_app, render_template
 from .. import panels, reviews
 from . import book as printbook
 from . import browser
-from .cache import cached, cached_sheets, story_cache
+from .cache import cached, cached_sheet, cached_sheets, story_cache
 
 _lock = threading.Lock()
 
@@ -63,6 +63,17 @@ def preview_sheets(app, db, story_id, layout="single", edition="child"):
                                 html, landscape, version=version,
                                 keep=printbook.kept_versions(db, story_id),
                                 slot=f"sheets-{layout}-{edition}")
+
+
+def preview_sheet(app, db, story_id, number, layout="single", edition="child"):
+    """Return the PNG preview of one printed sheet as soon as it is made, or None."""
+    html, version = _book(db, story_id, layout, edition)
+    landscape = printbook.layout_info(layout)[2]
+    return cached_sheet(renderer(app), story_cache(app.config["CACHE_DIR"], story_id), html,
+                        number, landscape, version=version,
+                        keep=printbook.kept_versions(db, story_id),
+                        slot=f"sheets-{layout}-{edition}",
+                        timeout=app.config.get("RENDER_TIMEOUT", 60))
 
 
 def agreement_record(app, db, story):

@@ -85,8 +85,9 @@ def sealed_context(browser):
 
 
 class _Job:
-    def __init__(self, html, fmt, landscape):
+    def __init__(self, html, fmt, landscape, on_sheet=None):
         self.html, self.fmt, self.landscape = html, fmt, landscape
+        self.on_sheet = on_sheet   # called with (number, png) as each preview sheet is made
         self.done = threading.Event()
         self.cancelled = False
         self.result = None
@@ -110,13 +111,15 @@ class Renderer:
         # An inert switch that marks our browser, so its process can be found.
         self._marker = f"--storyboard-renderer={uuid.uuid4().hex}"
 
-    def render(self, html, fmt="pdf", landscape=False, timeout=None):
-        """Return the rendered bytes, or raise RenderError."""
+    def render(self, html, fmt="pdf", landscape=False, timeout=None, on_sheet=None):
+        """Return the rendered bytes, or raise RenderError.
+
+        For SHEETS, on_sheet(number, png) hears of each sheet as soon as it is made."""
         if fmt not in FORMATS and fmt != SHEETS:
             raise RenderError(f"unknown format {fmt!r}")
         if fmt == "html":
             return html.encode("utf-8")
-        job = _Job(html, fmt, landscape)
+        job = _Job(html, fmt, landscape, on_sheet)
         self._start()
         self._queue.put(job)
         if not job.done.wait(timeout or self.timeout):
@@ -229,8 +232,7 @@ class Renderer:
             page.emulate_media(media="print")
             try:
                 if job.fmt == SHEETS:
-                    return [sheet.screenshot(type="png")
-                            for sheet in page.locator(".sheet").all()]
+                    return self._sheets(page, job)
                 return page.screenshot(full_page=True, type="png")
             finally:
                 page.emulate_media(media="screen")
@@ -239,6 +241,16 @@ class Renderer:
             raise
         finally:
             self._stop(page)
+
+    @staticmethod
+    def _sheets(page, job):
+        """Take one PNG per sheet, first sheet first, telling job.on_sheet of each."""
+        images = []
+        for number, sheet in enumerate(page.locator(".sheet").all(), start=1):
+            images.append(sheet.screenshot(type="png"))
+            if job.on_sheet:
+                job.on_sheet(number, images[-1])
+        return images
 
     def _stop(self, page):
         """Cancel what a job left pending (a meta refresh), so it cannot reach the next job."""

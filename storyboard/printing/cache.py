@@ -57,10 +57,11 @@ def cached(renderer, cache_dir, html, fmt="pdf", landscape=False, version=None, 
 
 
 def cached_sheets(renderer, cache_dir, html, landscape=False, version=None, keep=(),
-                  slot="any"):
+                  slot="any", on_sheet=None):
     """Return the paths of one PNG preview per sheet, rendering them all once.
 
     Empty when the story's renders were forgotten while these were made: they are stale.
+    on_sheet(number, png) hears of each sheet as it is made (or read, when cached).
     """
     key = _key(SHEETS, landscape, html)
     folder = Path(cache_dir)
@@ -68,11 +69,83 @@ def cached_sheets(renderer, cache_dir, html, landscape=False, version=None, keep
     with _lock_for(key):
         if not path.exists():
             mark = _incarnation(folder)
-            images = renderer.render(html, fmt=SHEETS, landscape=landscape)
+            images = renderer.render(html, fmt=SHEETS, landscape=landscape, on_sheet=on_sheet)
             if _store(folder, path, mark, lambda tmp: _write_sheets(tmp, images)) \
                     and version is not None:
                 prune(folder, set(keep) | {int(version)}, fresh=path.name)
-        return sorted(path.glob("*.png"), key=lambda p: int(p.stem))
+        elif on_sheet:
+            for number, sheet in enumerate(_sheet_paths(path), start=1):
+                on_sheet(number, sheet.read_bytes())
+        return _sheet_paths(path)
+
+
+def _sheet_paths(path):
+    return sorted(path.glob("*.png"), key=lambda p: int(p.stem))
+
+
+class _Progress:
+    """The sheets of one preview render so far, for the requests waiting on them."""
+
+    def __init__(self):
+        self.sheets, self.done, self.error = [], False, None
+        self.changed = threading.Condition()
+
+    def add(self, _number, png):
+        with self.changed:
+            self.sheets.append(png)
+            self.changed.notify_all()
+
+    def finish(self, error=None):
+        with self.changed:
+            self.done, self.error = True, error
+            self.changed.notify_all()
+
+    def sheet(self, number, timeout):
+        with self.changed:
+            self.changed.wait_for(lambda: len(self.sheets) >= number or self.done, timeout)
+            if len(self.sheets) >= number:
+                return self.sheets[number - 1]
+            if self.error:
+                raise self.error
+            return None
+
+
+_renders, _renders_lock = {}, threading.Lock()
+
+
+def cached_sheet(renderer, cache_dir, html, number, landscape=False, version=None, keep=(),
+                 slot="any", timeout=60):
+    """Return the PNG of one preview sheet as soon as it is made (None if there is none).
+
+    The whole set renders once, in the background, first sheet first: the dialog shows the
+    first sheets while the last are still being made.
+    """
+    key = _key(SHEETS, landscape, html)
+    path = Path(cache_dir) / render_name(key, SHEETS, version, slot)
+    with _renders_lock:
+        progress = _renders.get(key)
+        if progress is None:
+            if path.exists():   # stored whole: read it
+                sheets = _sheet_paths(path)
+                return sheets[number - 1].read_bytes() if 1 <= number <= len(sheets) else None
+            progress = _renders[key] = _Progress()
+            threading.Thread(target=_render_in_background, daemon=True, name="previews",
+                             args=(key, progress, renderer, cache_dir, html, landscape,
+                                   version, keep, slot)).start()
+    return progress.sheet(number, timeout) if number >= 1 else None
+
+
+def _render_in_background(key, progress, renderer, cache_dir, html, landscape, version, keep,
+                          slot):
+    try:
+        cached_sheets(renderer, cache_dir, html, landscape, version, keep, slot,
+                      on_sheet=progress.add)
+        progress.finish()
+    except Exception as exc:   # handed to every request waiting for a sheet
+        progress.finish(exc)
+    finally:
+        with _renders_lock:
+            _renders.pop(key, None)
 
 
 def _write_sheets(folder, images):

@@ -3,7 +3,7 @@ from flask import Response, abort, current_app, g, render_template, request
 
 from .. import audit, reviews
 from ..printing import book as printbook
-from ..printing import preview_sheets, print_story
+from ..printing import preview_sheet, print_story
 from ..web import actor, get_db
 from .downloads import no_store
 from .scope import story_blueprint
@@ -44,15 +44,9 @@ def dialog(story_id):
 
 @bp.get("/print/preview/<int:number>.png")
 def preview(story_id, number):
-    """Send the PNG preview of one printed sheet."""
+    """Send the PNG preview of one printed sheet, as soon as that sheet is made."""
     layout, edition = _options()
-    # Twice: a newer render may prune these sheets, or a deleted photo forget them, meanwhile.
-    for _attempt in (1, 2):
-        sheets = preview_sheets(current_app, get_db(), story_id, layout, edition)
-        if sheets and not 1 <= number <= len(sheets):
-            abort(404)
-        try:
-            return no_store(Response(sheets[number - 1].read_bytes(), mimetype="image/png"))
-        except (IndexError, FileNotFoundError):
-            continue
-    abort(404)
+    png = preview_sheet(current_app, get_db(), story_id, number, layout, edition)
+    if png is None:
+        abort(404)
+    return no_store(Response(png, mimetype="image/png"))
