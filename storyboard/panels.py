@@ -91,6 +91,11 @@ def _truthy(value):
     return str(value).strip().lower() in {"1", "true", "on", "yes"}
 
 
+def untranslated_pages(rows):
+    """Return the page numbers (1 = the first panel) that have no second-language caption."""
+    return [page for page, row in enumerate(rows, start=1) if not row.get("caption_2")]
+
+
 def for_story(db, story_id):
     """Return the story's panels in order."""
     return list(db.query("select * from panels where story_id = ? order by position",

@@ -206,3 +206,23 @@ def test_the_first_preview_sheet_comes_before_the_last_is_made(app, db, demo_sto
         assert stored[0].read_bytes() == first and stored[-1].read_bytes() == results[last]
         assert preview_sheet(app, db, demo_story, last) == results[last]   # from the cache
         assert r.jobs_done == before + 1
+
+
+def test_the_print_dialog_names_the_pages_without_a_second_language_caption(client, auth, db):
+    from storyboard import stories
+    stories.update(db, 1, 1, {"title": "Mila", "child_name": "Mila", "child_age": 5,
+                              "language": "nl", "second_language": "ar"}, 1)
+    version = stories.get(db, 1)["version"]
+    for caption, arabic in (("Dag Mila.", "مرحبا ميلا."), ("Mama is ziek.", ""),
+                            ("Oma zorgt voor Mila.", "")):
+        _, version = panels.add(db, 1, version, {"caption": caption, "caption_2": arabic,
+                                                 "section": "people"}, 1)
+    auth.login()
+    page = client.get("/stories/1/print/dialog").get_data(as_text=True)
+    assert 'data-untranslated="2,3"' in page
+    assert "Op bladzijden 2, 3 staat nog geen tekst in het Arabisch" in page
+    for panel in panels.for_story(db, 1)[1:]:
+        panels.update(db, 1, panel["id"], stories.get(db, 1)["version"],
+                      {"caption_2": "نص"}, 1)
+    assert "data-untranslated" not in client.get("/stories/1/print/dialog").get_data(
+        as_text=True)
