@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from . import audit, demo, exchange, stories, workers
+from .consent import WHO as CONSENT_WHO
 from .errors import DomainError
 from .error_texts import message
 from .printing import book as printbook
@@ -277,14 +278,20 @@ PHOTO_ERRORS = {
                                            "trusted-person"]), required=True)
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
 @click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--panels", default=None, metavar="1,3",
+              help="only these pages, numbered as in the editor and the printed book "
+                   "(default: every page shared with the network)")
+@click.option("--consent-by", type=click.Choice(list(CONSENT_WHO)), default=None,
+              help="who agreed, needed for pages shared with chosen people only")
 @plain_errors
-def invite(story_id, name, relation, role, days, language):
+def invite(story_id, name, relation, role, days, language, panels, consent_by):
     """Invite a network member; print the invite URL (shown only now)."""
-    from . import links
+    from . import links, network
     db = _db()
     stories.get(db, story_id)
-    token, link = links.make(db, story_id, "invite", name, relation, role, language, days)
-    audit.log(db, "cli", "invite-created", story_id, f"link:{link['id']}")
+    token, link = network.invite(db, story_id, {"name": name, "relation": relation, "role": role,
+                                                "language": language, "days": days},
+                                 None, "cli", pages=panels, consent_by=consent_by)
     if role == "police":
         click.echo("Note: police officers may have to record offences they hear about.", err=True)
     click.echo(links.url(current_app.config["BASE_URL"], "invite", token))

@@ -207,6 +207,26 @@ def add_cast(db):
     db["stories"].add_column("cast", str)
 
 
+@migrations()
+def add_sharing_per_person(db):
+    # A panel is shared at all (shared_with_network) and then with everyone invited
+    # (audience 'all') or only the people chosen for it (panel_links); a link made for
+    # chosen pages (panels_chosen) sees only its own rows. Each person's consent names them.
+    db["links"].add_column("panels_chosen", int, not_null_default=0)
+    db["panels"].add_column("audience", str, not_null_default="all")
+    db["consents"].add_column("link_id", int)
+    create_table(db, "panel_links", {"id": int, "story_id": int, "panel_id": int,
+                                     "link_id": int, "consent_id": int, "created": str},
+                 foreign_keys=[("story_id", "stories", "id"), ("link_id", "links", "id")],
+                 not_null={"story_id", "panel_id", "link_id"})
+    db["panel_links"].create_index(["panel_id", "link_id"], unique=True)
+    db["panel_links"].create_index(["link_id"])
+    # What the network page asks: per story, the standard questions on, off or reworded
+    # (JSON), and "safe address": nothing about where the family lives.
+    db["stories"].add_column("safe_address", int, not_null_default=0)
+    db["stories"].add_column("network_questions", str)
+
+
 def create_table(db, name, columns, **options):
     """Create a table whose integer id is AUTOINCREMENT (never reused)."""
     db[name].create(columns, pk="id", **options)

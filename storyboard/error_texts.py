@@ -59,6 +59,16 @@ MESSAGES = {
     "image": _l("This photo does not exist (any more)."),
     "consent_needed": _l("Before this panel is shared with the network, choose who agreed to "
                          "share it."),
+    "audience_invalid": _l("Choose everyone invited, or the people who may see this panel."),
+    "invite_pages_invalid": _l("Tick at least one page, or choose everything shared with the "
+                               "network. Pages are numbers like 1,3."),
+    "invite_page_unknown": _l("There is no page %(page)s: this story has %(count)s pages."),
+    "invite_page_not_shared": _l("Page %(page)s is not shared with the network. Share it in "
+                                 "the editor first, with the family's agreement."),
+    "invite_page_needs_consent": _l("Page %(page)s is only for chosen people. Choose who "
+                                    "agreed that this person may see it too."),
+    "question_off": _l("This question is not asked for this story. Nothing was sent."),
+    "question_too_long": _l("A question can have at most %(max)s characters."),
     "link_kind_invalid": _l("That kind of link does not exist."),
     "link_name_invalid": _l("Fill in the person's name (at most %(max)s characters)."),
     "link_relation_invalid": _l("The relation can have at most %(max)s characters."),

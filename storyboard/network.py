@@ -1,30 +1,82 @@
 """The child's network: shared panels, contributions, the worker's decisions, consent."""
-from . import audit, consent, panels, stories
+import json
+
+from . import audit, consent, links, panels, sharing, stories
 from .audit import now
 from .errors import Invalid, NotFound
 
 KINDS = ("detail", "caption", "photo", "answer")
 TEXT_MAX = 1000
+QUESTION_MAX = 200
 CONSENT_WHO = consent.WHO
 QUESTIONS = ("loves", "names", "home")
+HOME_QUESTIONS = ("home",)  # asked about where the family lives: never with a safe address
+
+# The one visibility rule for link holders: the page, pictures, contributions, the log.
+visible_panels = sharing.visible_panels
+visible_panel = sharing.visible_panel
+page_numbers = sharing.page_numbers
 
 
 def shared_panels(db, story_id):
-    """Return only the panels the family agreed to share with the network, in order."""
+    """Return the panels shared with the network at all (for the worker), in order."""
     return list(db["panels"].rows_where("story_id = ? and shared_with_network = 1", [story_id],
                                         order_by="position"))
 
 
-def shared_panel(db, story_id, panel_id):
-    """Return a shared panel of the story, or NotFound (never a hint that others exist)."""
+def question_settings(story):
+    """Return {"off": [keys], "text": {key: own wording}} as the worker set them."""
     try:
-        panel_id = int(panel_id)
-    except (TypeError, ValueError):
-        raise NotFound("panel") from None
-    for panel in shared_panels(db, story_id):
-        if panel["id"] == panel_id:
-            return panel
-    raise NotFound("panel")
+        data = json.loads(story.get("network_questions") or "{}")
+    except ValueError:
+        data = {}
+    return {"off": [k for k in data.get("off", []) if k in QUESTIONS],
+            "text": {k: v for k, v in data.get("text", {}).items() if k in QUESTIONS and v}}
+
+
+def questions(story):
+    """Return the questions the network page asks, in order: [(key, own wording or None)]."""
+    settings = question_settings(story)
+    return [(key, settings["text"].get(key)) for key in QUESTIONS
+            if key not in settings["off"]
+            and not (story.get("safe_address") and key in HOME_QUESTIONS)]
+
+
+def set_questions(db, story_id, on, texts, safe_address, actor):
+    """Save which questions the network is asked, their wording, and the safe-address mark."""
+    cleaned = {}
+    for key in QUESTIONS:
+        text = " ".join((texts.get(key) or "").split())
+        if len(text) > QUESTION_MAX:
+            raise Invalid("question_too_long", max=QUESTION_MAX)
+        if text:
+            cleaned[key] = text
+    settings = {"off": [k for k in QUESTIONS if k not in on], "text": cleaned}
+    with db.atomic():
+        db["stories"].update(story_id, {"network_questions": json.dumps(settings),
+                                        "safe_address": 1 if safe_address else 0})
+        audit.log(db, actor, "network-questions-changed", story_id,
+                  "safe-address:on" if safe_address else "safe-address:off")
+
+
+def invite(db, story_id, person, created_by, actor, pages=None, consent_by=None):
+    """Make an invite link, for every shared page or only the page numbers given.
+
+    person holds name, relation, role, language and days; return (token, link)."""
+    with db.atomic():
+        chosen = None
+        if pages is not None:
+            chosen = sharing.check_pages(db, story_id, sharing.parse_pages(pages), consent_by)
+        token, link = links.make(db, story_id, "invite", person.get("name"),
+                                 person.get("relation"), person.get("role"),
+                                 person.get("language"),
+                                 person.get("days") or links.DEFAULT_DAYS, created_by)
+        audit.log(db, actor, "invite-created", story_id, f"link:{link['id']}")
+        if chosen is not None:
+            sharing.give_pages(db, story_id, link["id"], chosen, consent_by, created_by, actor)
+            audit.log(db, actor, "invite-pages", story_id, f"link:{link['id']} panels:"
+                      + ",".join(str(p["id"]) for p in chosen))
+    return token, dict(link, panels_chosen=int(chosen is not None))
 
 
 def contribute(db, link, kind, text="", panel_id=None, question=None, image_id=None):
@@ -37,11 +89,12 @@ def contribute(db, link, kind, text="", panel_id=None, question=None, image_id=N
     if kind != "photo" and not text:
         raise Invalid("contribution_empty")
     if kind == "answer":
-        if question not in QUESTIONS:
-            raise Invalid("contribution_kind_invalid")
+        asked = [key for key, _ in questions(stories.get(db, link["story_id"]))]
+        if question not in asked:
+            raise Invalid("question_off")
         panel_id = None
     else:
-        panel_id = shared_panel(db, link["story_id"], panel_id)["id"]
+        panel_id = visible_panel(db, link, panel_id)["id"]
     return db["contributions"].insert({
         "story_id": link["story_id"], "link_id": link["id"], "panel_id": panel_id,
         "kind": kind, "question": question, "text": text or None, "image_id": image_id,
@@ -49,8 +102,16 @@ def contribute(db, link, kind, text="", panel_id=None, question=None, image_id=N
 
 
 def for_link(db, link_id):
-    """Return a network member's own contributions, newest first."""
-    return list(db["contributions"].rows_where("link_id = ?", [link_id], order_by="id desc"))
+    """Return a network member's own contributions, newest first, with what became of each."""
+    return [dict(c, outcome=outcome(c)) for c in
+            db["contributions"].rows_where("link_id = ?", [link_id], order_by="id desc")]
+
+
+def outcome(item):
+    """Say what became of a contribution: waiting, story, notes, read or declined."""
+    if item["status"] == "used":
+        return {"caption": "story", "photo": "story", "detail": "notes"}.get(item["kind"], "read")
+    return item["status"]
 
 
 def inbox(db, story_id):

@@ -1,7 +1,7 @@
 """Panels of a story: add, change, delete, order."""
 import json
 
-from . import audit, cast, consent, library, scenes, stories
+from . import audit, cast, consent, library, scenes, sharing, stories
 from .audit import now
 from .errors import Invalid, NotFound, parse_id, text_field
 
@@ -139,15 +139,14 @@ def update(db, story_id, panel_id, version, data, worker_id, consent_by=None):
     return _update(db, story_id, panel_id, version, fields, worker_id, consent_by)
 
 
-def _update(db, story_id, panel_id, version, fields, worker_id, consent_by):
+def _update(db, story_id, panel_id, version, fields, worker_id, consent_by, audience=None):
     with stories.edit(db, story_id, version, worker_id) as new_version:
-        # Read the sharing state inside the transaction that claimed the version.
-        was_shared = get(db, story_id, panel_id)["shared_with_network"]
-        shared = fields.get("shared_with_network", was_shared)
-        if shared and not was_shared:
-            consent.record(db, story_id, panel_id, consent_by, worker_id)  # refuses without
-        elif was_shared and not shared:
-            audit.log(db, f"worker:{worker_id}", "panel-unshared", story_id, f"panel:{panel_id}")
+        # Read the sharing state inside the transaction that claimed the version; widening
+        # who sees the panel is refused there without a named agreement (sharing.save).
+        before = get(db, story_id, panel_id)
+        shared = fields.get("shared_with_network", before["shared_with_network"])
+        mode, chosen = audience or (None, None)
+        sharing.save(db, story_id, before, shared, mode, chosen, consent_by, worker_id)
         _set(db, panel_id, dict(fields, updated=now()))
     return new_version
 
@@ -168,8 +167,11 @@ def save_from_editor(db, story_id, panel_id, form, worker_id):
     if "shared_present" in form:  # an unticked box sends nothing: this says it was there
         data["shared_with_network"] = form.get("shared_with_network")
     fields, scene = clean_with_scene(data, partial=True, members=_cast_of(db, story_id))
+    audience = None
+    if "audience_present" in form:  # the sharing box: everyone invited, or these people
+        audience = (form.get("audience"), form.getlist("share_with"))
     version = _update(db, story_id, panel_id, form.get("version"), fields, worker_id,
-                      form.get("consent_by"))
+                      form.get("consent_by"), audience)
     return version, scene
 
 

@@ -85,8 +85,11 @@ def status(db, link, story):
 
 def comments(db, story_id):
     """Return all comments of a story, oldest first, with who wrote them."""
-    return list(db.query("select c.*, l.name as person from comments c join links l "
-                         "on l.id = c.link_id where c.story_id = ? order by c.id", [story_id]))
+    return list(db.query("select c.*, l.name as person, v.created as version_created "
+                         "from comments c join links l on l.id = c.link_id "
+                         "left join story_versions v on v.story_id = c.story_id "
+                         "and v.version = c.version where c.story_id = ? order by c.id",
+                         [story_id]))
 
 
 def word_diff(old, new):
@@ -157,5 +160,14 @@ def agreed_by_version(db, story):
 def decisions(db, story_id):
     """Return every decision on a story, oldest first, with who made it."""
     return list(db.query(
-        "select a.*, l.name as person from agreements a join links l on l.id = a.link_id "
-        "where a.story_id = ? order by a.id", [story_id]))
+        "select a.*, l.name as person, v.created as version_created from agreements a "
+        "join links l on l.id = a.link_id left join story_versions v on "
+        "v.story_id = a.story_id and v.version = a.version where a.story_id = ? order by a.id",
+        [story_id]))
+
+
+def version_created(db, story_id, version):
+    """Return when a version of the story was made (ISO, UTC), or None if it is not kept."""
+    row = db.execute("select created from story_versions where story_id = ? and version = ?",
+                     [story_id, version]).fetchone()
+    return row[0] if row else None

@@ -141,7 +141,8 @@ def update(db, story_id, version, data, worker_id):
 def delete(db, story_id):
     """Delete a story with its panels and versions."""
     with db.atomic():
-        for table in ("comments", "agreements", "contributions", "links", "consents", "panels",
+        for table in ("panel_links", "comments", "agreements", "contributions", "links",
+                      "consents", "panels",
                       "story_versions",
                       "reading_plans", "images", "network_people"):
             db.execute(f"delete from {table} where story_id = ?", [story_id])

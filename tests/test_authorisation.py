@@ -20,6 +20,7 @@ GETS = {
     "/stories/new": (LOGIN, 200, 200, LOGIN, LOGIN, LOGIN),
     "/stories/{A}": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/settings": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
+    "/stories/{A}/settings/questions": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/people": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/audit": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
     "/stories/{A}/export": (LOGIN, 200, 404, LOGIN, LOGIN, LOGIN),
@@ -51,6 +52,7 @@ GETS = {
 # State-changing routes of story A, tried by everyone who must not change it.
 POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/panels/{shared}/delete",
          "/stories/{A}/panels/{shared}/move", "/stories/{A}/order", "/stories/{A}/settings",
+         "/stories/{A}/settings/questions",
          "/stories/{A}/delete", "/stories/{A}/coach", "/stories/{A}/panels/{shared}/photo",
          "/stories/{A}/panels/{shared}/photo/delete", "/stories/{A}/images/{img_shared}/detail",
          "/stories/{A}/history/1/restore", "/stories/{A}/network/invite",

@@ -104,7 +104,7 @@ def test_a_link_for_one_story_cannot_touch_another(app, db, story):
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     reply = guest.post("/network/contribute", data={"csrf_token": csrf, "kind": "detail",
                                                     "panel": story["shared"], "text": "Hallo"})
-    assert reply.status_code == 400  # the page again, with the text kept in its box
+    assert reply.status_code == 404  # the page again, with the text kept in its box
     assert network.for_link(db, links.find(db, token)["id"]) == []
 
 
@@ -163,7 +163,7 @@ def test_contributions_need_csrf_and_are_shown_with_their_status(app, client, au
     assert panel["caption"] == "Mila slaapt nu bij oma Rita."
     assert "Oma Rita (oma)" in panel["notes"] and panel["image_id"] == photo_id["image_id"]
     mine_page = guest.get("/network").get_data(as_text=True)
-    assert "Staat al op de tekening." in mine_page and "gebruikt in het verhaal" in mine_page
+    assert "Staat al op de tekening." in mine_page and 'data-outcome="story">in het verhaal' in mine_page
     # The contributor sees its accepted photo, and it is in the editor.
     assert guest.get(f"/network/images/{photo_id['image_id']}/outline.png").status_code == 200
     actions = {row["action"] for row in audit.for_story(db, 1)}

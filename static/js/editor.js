@@ -145,7 +145,8 @@
       say("Saving", null, "busy");
       const upTo = edits;
       const data = new FormData(form);
-      if (!form.querySelector("[data-shared]").checked) data.delete("shared_with_network");
+      const shareBox = form.querySelector("[data-shared]");  // held: waits for who agreed
+      if (!shareBox.checked || shareBox.dataset.held) data.delete("shared_with_network");
       enqueue(form.action, data).then(function (body) {
         if (body.ok) {
           setVersion(body.version);
@@ -159,6 +160,7 @@
           showConflict(lastField, (body.error || "") + " " + form.dataset.msgKeep);
         } else {
           say("", body.error, "error");
+          form.dispatchEvent(new CustomEvent("save-refused", { detail: body }));
         }
       }).catch(function () {
         say("Offline", null, "error");

@@ -36,8 +36,8 @@ def open(token):
 
 
 def _image_allowed(db, link, image_id):
-    """Tell whether this contributor may see an image: on a shared panel, or their own."""
-    shared = {p["image_id"] for p in network.shared_panels(db, link["story_id"])}
+    """Tell whether this contributor may see an image: on a panel they see, or their own."""
+    shared = {p["image_id"] for p in network.visible_panels(db, link)}
     own = {c["image_id"] for c in network.for_link(db, link["id"])}
     return image_id in shared or image_id in own
 
@@ -48,7 +48,7 @@ def page(draft=None):
     link = linkpages.current()
     db = get_db()
     story = stories.get(db, link["story_id"])
-    shared = network.shared_panels(db, link["story_id"])
+    shared = network.visible_panels(db, link)
     members = cast.of_story(story)
     drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
         "network.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in shared}
@@ -57,8 +57,8 @@ def page(draft=None):
                   f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")
     return render_template("network/page.html", link=link, story=story, panels=shared,
                            drawn=drawn, mine=network.for_link(db, link["id"]), draft=draft,
-                           worker_name=linkpages.worker(),
-                           by_panel={p["id"]: i for i, p in enumerate(shared, start=1)})
+                           worker_name=linkpages.worker(), questions=network.questions(story),
+                           by_panel=network.page_numbers(db, story["id"]))
 
 
 @bp.post("/network/contribute")
@@ -73,7 +73,7 @@ def contribute():
             file = request.files.get("photo")
             if file is None or not file.filename:
                 raise Invalid("photo_missing")
-            network.shared_panel(db, link["story_id"], request.form.get("panel"))
+            network.visible_panel(db, link, request.form.get("panel"))
             image = uploads.store_photo(db, current_app.config["UPLOAD_DIR"], link["story_id"],
                                         file.read(), uploaded_by=f"link:{link['id']}")
             image_id = image["id"]
@@ -87,12 +87,16 @@ def contribute():
         target = request.form.get("question") if kind == "answer" else request.form.get("panel")
         draft = {"key": f"{kind}-{target}", "panel": request.form.get("panel"),
                  "text": request.form.get("text", "")[:network.TEXT_MAX * 2]}
-        return page(draft=draft), 400
+        # A page this link does not see answers as if it did not exist: 404.
+        return page(draft=draft), 404 if isinstance(err, NotFound) else 400
     links.touch(db, link)
     audit.log(db, f"link:{link['id']}", "contribution-made", link["story_id"],
               f"contribution:{contribution_id} kind:{kind}")
     if image_id and uploads.get(db, link["story_id"], image_id)["faces"]:
         flash(_("Thank you. We saw a person in the photo: in this story people are drawn as "
+                "figures, so the face is left out. Photos of pets or favourite things work "
+                "best.") if stories.get(db, link["story_id"])["safe_address"] else
+              _("Thank you. We saw a person in the photo: in this story people are drawn as "
                 "figures, so the face is left out. Photos of places and pets work best."), "info")
     else:
         flash(_("Thank you! %(worker)s will look at it.", worker=linkpages.worker()), "info")

@@ -1,9 +1,14 @@
 """The parents' review page: read the story as it will print, comment, agree to a version."""
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, cast, languages, panels, reviews, scenes, stories
+from .. import audit, cast, languages, network, panels, reviews, scenes, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db
@@ -11,6 +16,7 @@ from . import linkpages
 from .downloads import send_outline
 
 bp = Blueprint("review", __name__)
+LOCAL_ZONE = "Europe/Brussels"  # the families and workers are in Flanders
 
 
 @bp.before_request
@@ -25,6 +31,19 @@ def limit_and_load():
 
 
 bp.after_request(linkpages.private)
+
+
+@bp.app_template_filter("when")
+def when(moment, year=False):
+    """Name a moment as people do, in the page's language: "1 december om 14:05"."""
+    if not moment:
+        return ""
+    at = datetime.fromisoformat(moment)
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    zone, lang = ZoneInfo(LOCAL_ZONE), str(get_locale())
+    day = format_date(at.astimezone(zone), "d MMMM y" if year else "d MMMM", locale=lang)
+    return _("%(date)s at %(time)s", date=day,
+             time=format_time(at, "HH:mm", tzinfo=zone, locale=lang))
 
 
 @bp.get("/r/<token>")
@@ -60,6 +79,8 @@ def page():
         text_lang=link["language"] if own_language else story["language"],
         text_dir=languages.direction(link["language"]) if own_language else "ltr",
         decision=reviews.last_decision(db, link["id"]), agreed=agreed, changes=changes,
+        agreed_on=reviews.version_created(db, story["id"], agreed["version"]) if agreed else None,
+        numbers=network.page_numbers(db, story["id"]),
         my_comments=[c for c in reviews.comments(db, story["id"]) if c["link_id"] == link["id"]])
 
 
@@ -94,7 +115,9 @@ def decide():
     version = stories.get(db, link["story_id"])["version"]
     audit.log(db, f"link:{link['id']}", "review-agreed" if agreed else "review-not-yet",
               link["story_id"], f"version:{version}")
-    flash(_("Thank you. Your agreement to version %(num)s is recorded.", num=version) if agreed
+    made = when(reviews.version_created(db, link["story_id"], version))
+    flash(_("Thank you. Your agreement to the version of %(date)s is recorded.", date=made)
+          if agreed
           else _("Thank you. %(worker)s will read why, and talk with you about it.",
                  worker=linkpages.worker()), "info")
     return redirect(url_for("review.page") + "#decide")

@@ -2,7 +2,7 @@
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, erasure, stories
+from .. import audit, erasure, network, stories
 from ..errors import Conflict, Invalid
 from ..error_texts import message
 from ..web import actor, get_db
@@ -49,3 +49,28 @@ def delete(story_id):
                   current_app.config["CACHE_DIR"], actor())
     flash(_("The story “%(title)s” is deleted.", title=g.story["title"]), "info")
     return redirect(url_for("stories.index"))
+
+
+@bp.route("/settings/questions", methods=("GET", "POST"))
+def questions(story_id):
+    """Choose which questions the network is asked, their words, and "safe address"."""
+    if request.method == "POST":
+        form = request.form
+        texts = {key: form.get(f"text_{key}") for key in network.QUESTIONS}
+        try:
+            network.set_questions(get_db(), story_id, form.getlist("on"), texts,
+                                  form.get("safe_address") == "1", actor())
+        except Invalid as err:
+            flash(message(err), "error")
+            values = {"on": form.getlist("on"), "safe_address": form.get("safe_address"),
+                      **{f"text_{k}": v for k, v in texts.items()}}
+            return render_template("editor/questions.html", story=g.story, values=values,
+                                   keys=network.QUESTIONS), 400
+        flash(_("The questions for the network are saved."), "info")
+        return redirect(url_for("settings.questions"))
+    settings = network.question_settings(g.story)
+    values = {"on": [k for k in network.QUESTIONS if k not in settings["off"]],
+              "safe_address": "1" if g.story["safe_address"] else "",
+              **{f"text_{k}": v for k, v in settings["text"].items()}}
+    return render_template("editor/questions.html", story=g.story, values=values,
+                           keys=network.QUESTIONS)

@@ -56,7 +56,9 @@ def role_names():
 def consent_names():
     """Return the translated names of who can agree to sharing."""
     return {"parents": _("both parents"), "mother": _("mother"), "father": _("father"),
-            "child": _("the child"), "parents-and-child": _("the parents and the child")}
+            "child": _("the child"), "parents-and-child": _("the parents and the child"),
+            "mother-and-child": _("mother and the child"),
+            "father-and-child": _("father and the child")}
 
 
 def status_names():
