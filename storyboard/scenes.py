@@ -4,7 +4,7 @@ import math
 import re
 from xml.sax.saxutils import escape
 
-from . import cast, library, strokes
+from . import cast, labels, library, strokes
 from .errors import Invalid
 
 WIDTH, HEIGHT = 400, 300
@@ -237,17 +237,15 @@ def draw(scene, title=None, background=None, cast=None):
     out.append(strokes.draw(scene.get("strokes")))
     for index, bubble in enumerate(scene["bubbles"]):
         out.append(_draw_bubble(index, bubble))
-    # Names last, each on a white ground: no line of a picture, stroke or bubble crosses one.
-    out.extend(_label(item["label"], item["x"] * WIDTH,
-                      item["y"] * HEIGHT + item["scale"] * ITEM_UNITS / 2 + 6)
-               for item in scene["items"] if item and item["label"])
+    # Names last, on a white halo: no line of a picture, stroke or bubble crosses one.
+    out.append(_labels(scene["items"]))
     out.append("</svg>")
     return "".join(out)
 
 
 def _draw_item(index, item):
     k = item["scale"] * ITEM_UNITS / 200
-    cx, cy = item["x"] * WIDTH, item["y"] * HEIGHT
+    cx, cy = _anchor(item)
     mirror = " scale(-1 1)" if item["flip"] else ""
     art = [_bold_enough(library.inner_markup(item["id"]), k)]
     base = library.part(item["id"])
@@ -294,19 +292,22 @@ def _head_transform(head):
     return f"translate({_n(head['cx'] - cx0 * s)} {_n(head['cy'] - cy0 * s)}) scale({_n(s)})"
 
 
-LABEL_CHAR = 14.5  # the width of one bold Andika letter at font-size 24, about
+def _anchor(item):
+    """Return an item's centre in canvas units, pulled in so its whole square is in the panel."""
+    half = min(item["scale"] * ITEM_UNITS / 2, WIDTH / 2, HEIGHT / 2)
+    return (min(max(item["x"] * WIDTH, half), WIDTH - half),
+            min(max(item["y"] * HEIGHT, half), HEIGHT - half))
 
 
-def _label(text, cx, top):
-    """Return a name in hollow letters on a white ground, kept inside the panel."""
-    y = min(max(top + 20, 24), HEIGHT - 6)
-    half = len(text) * LABEL_CHAR / 2 + 6
-    cx = min(max(cx, half), WIDTH - half)
-    return (f'<g data-label><rect x="{_n(cx - half)}" y="{_n(y - 23)}" width="{_n(2 * half)}" '
-            f'height="31" rx="8" fill="#fff" stroke="none"/>'
-            f'<text x="{_n(cx)}" y="{_n(y)}" text-anchor="middle" font-size="24" '
-            f'font-family="Andika, DejaVu Sans, sans-serif" font-weight="700" fill="#fff" '
-            f'stroke="#000" stroke-width="1.6" stroke-linejoin="round">{escape(text)}</text></g>')
+def _labels(items):
+    """Return the items' names laid out together under their figures (storyboard.labels)."""
+    named = [(index, item) for index, item in enumerate(items) if item and item.get("label")]
+    wanted = []
+    for _, item in named:
+        cx, cy = _anchor(item)
+        wanted.append({"text": item["label"], "cx": cx, "scale": item["scale"],
+                       "top": cy + item["scale"] * ITEM_UNITS / 2})
+    return labels.draw(labels.layout(wanted, WIDTH, HEIGHT), [index for index, _ in named])
 
 
 def _wrap(text, width=16):

@@ -177,18 +177,18 @@ def test_the_no_script_add_button_adds_to_the_scene(client, auth, db):
     assert [i["id"] for i in scene["items"]] == ["grandmother", "dog"]
 
 
-def test_names_are_drawn_last_on_a_white_ground_inside_the_panel():
+def test_names_are_drawn_last_on_a_white_halo_inside_the_panel():
     scene = scenes.parse(json.dumps({"place": "living-room", "bubbles": [
         {"kind": "speech", "text": "Hallo", "x": 0.5, "y": 0.3}], "items": [
         {"id": "figure-adult", "x": 0.02, "y": 0.9, "scale": 1.0, "label": "Oma Fatima"},
         {"id": "dog", "x": 0.1, "y": 0.95, "scale": 1.0}]}))
     svg = scenes.draw(scene)
-    label = svg.index("<g data-label>")
+    label = svg.index('<g data-label="0"')
     assert label > svg.rindex("data-item=") and label > svg.rindex("data-bubble=")
-    rect = re.search(r'<g data-label><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', svg)
-    x, y, width = (float(v) for v in rect.groups())
-    assert x >= 0 and x + width <= scenes.WIDTH and y >= 0  # "Oma Fatima" is never cut off
-    assert 'fill="#fff" stroke="none"' in svg[label:label + 200]
+    x, width = (float(v) for v in re.search(r'<text x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)"',
+                                            svg[label:]).groups())
+    assert x - width / 2 >= 0 and x + width / 2 <= scenes.WIDTH  # "Oma Fatima" is never cut off
+    assert 'fill="#fff" stroke="#fff"' in svg[label:]  # the halo, under the hollow letters
 
 
 def test_small_items_keep_lines_thick_enough_for_crayons():
