@@ -152,6 +152,16 @@ def test_a_second_click_reaches_what_is_underneath_and_rows_stand_on_the_ground(
     drawn = page.evaluate(BOXES, "g[data-item]")
     assert not overlap(drawn[0], drawn[1])
 
+    # Nothing the server draws can leave the panel now; should a drawing still stick out,
+    # it is marked and the inspector says so.
+    note = page.locator("[data-outside-note]")
+    expect(note).to_be_hidden()
+    page.evaluate("""() => document.querySelector('[data-stage] g[data-item="0"]')
+                     .setAttribute('transform', 'translate(-40 150) scale(0.75)')""")
+    page.locator("[data-select='item:0']").click()
+    expect(note).to_be_visible()
+    expect(page.locator("[data-stage] g[data-item='0']")).to_have_class(re.compile("is-outside"))
+
 
 def test_names_side_by_side_never_overlap_and_the_edge_prints_whole(page, live_server, tmp_path):
     sign_in(page, live_server["url"])
