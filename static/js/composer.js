@@ -296,8 +296,14 @@
     if (!thing) return;
     thing.x = round(clamp(thing.x + dx, 0, 1));
     thing.y = round(clamp(thing.y + dy, 0, 1));
-    if (selected.kind === "item") pullIn(thing);
+    if (selected.kind === "item") { pullIn(thing); preview(thing); }
     commit();
+  }
+
+  // Show a change at once; the server's drawing (and the names laid out anew) follows the save.
+  function preview(item) {
+    const g = svg().querySelector("#scene-item-" + selected.index);
+    if (g) g.setAttribute("transform", transformOf(item));
   }
 
   function act(action) {
@@ -310,6 +316,7 @@
     if ((action === "bigger" || action === "smaller") && isItem) pullIn(thing);
     if (action === "ground" && isItem) onGround(thing);
     if (action === "flip") thing.flip = !thing.flip;
+    if (isItem && ["bigger", "smaller", "ground", "flip"].indexOf(action) !== -1) preview(thing);
     if (action === "front") {
       const things = isItem ? scene.items : scene.bubbles;
       things.push(things.splice(selected.index, 1)[0]);
