@@ -282,7 +282,7 @@ PHOTO_ERRORS = {
               help="only these pages, numbered as in the editor and the printed book "
                    "(default: every page shared with the network)")
 @click.option("--consent-by", type=click.Choice(list(CONSENT_WHO)), default=None,
-              help="who agreed, needed for pages shared with chosen people only")
+              help="who in the family agreed; needed for pages not shared with everyone invited")
 @plain_errors
 def invite(story_id, name, relation, role, days, language, panels, consent_by):
     """Invite a network member; print the invite URL (shown only now)."""

@@ -63,8 +63,9 @@ MESSAGES = {
     "invite_pages_invalid": _l("Tick at least one page, or choose everything shared with the "
                                "network. Pages are numbers like 1,3."),
     "invite_page_unknown": _l("There is no page %(page)s: this story has %(count)s pages."),
-    "invite_page_not_shared": _l("Page %(page)s is not shared with the network. Share it in "
-                                 "the editor first, with the family's agreement."),
+    "invite_page_not_shared": _l("Page %(page)s is not shared yet. Say who in the family "
+                                 "agreed that this person may see it, or share it in the "
+                                 "editor first."),
     "invite_page_needs_consent": _l("Page %(page)s is only for chosen people. Choose who "
                                     "agreed that this person may see it too."),
     "question_off": _l("This question is not asked for this story. Nothing was sent."),

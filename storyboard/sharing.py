@@ -3,7 +3,7 @@
 A link sees panel P iff P is shared with the network and either P is for everyone invited
 and the link was not made for chosen pages, or a panel_links row names (P, link). This
 module is the only place that answers the question; every link page asks it."""
-from . import audit, consent
+from . import audit, consent, stories
 from .audit import now
 from .errors import Invalid, NotFound
 
@@ -147,7 +147,7 @@ def check_pages(db, story_id, pages, consent_by=None):
         if page not in numbers:
             raise Invalid("invite_page_unknown", page=page, count=len(numbers))
         panel = next(iter(db["panels"].rows_where("id = ?", [numbers[page]])))
-        if not panel["shared_with_network"]:
+        if not panel["shared_with_network"] and consent_by is None:
             raise Invalid("invite_page_not_shared", page=page)
         if panel["audience"] != "all" and consent_by is None:
             raise Invalid("invite_page_needs_consent", page=page)
@@ -161,6 +161,11 @@ def give_pages(db, story_id, link_id, chosen, consent_by, worker_id, actor):
     """Let a new link see only the chosen panels (inside the caller's transaction)."""
     consent_by = consent_by or None
     db.execute("update links set panels_chosen = 1 where id = ?", [link_id])
+    private = [p["id"] for p in chosen if not p["shared_with_network"]]
+    if private:   # shared now, with this person only, on the agreement just named
+        with stories.edit(db, story_id, stories.get(db, story_id)["version"], worker_id):
+            db.execute(f"update panels set shared_with_network = 1, audience = 'chosen' "
+                       f"where id in ({', '.join('?' * len(private))})", private)
     for panel in chosen:
         consent_id = None
         if consent_by is not None:

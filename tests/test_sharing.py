@@ -150,7 +150,7 @@ def test_invite_with_pages_on_the_command_line(runner, db, story):
     link = links.for_story(db, 1, "invite")[0]
     assert link["panels_chosen"] == 1
     assert [p["page"] for p in network.visible_panels(db, link)] == [3]
-    for bad, says in (("9", "no page 9"), ("x", "1,3"), ("4", "not shared")):
+    for bad, says in (("9", "no page 9"), ("x", "1,3"), ("4", "not shared yet")):
         result = runner.invoke(args=["invite", "1", "--name", "X", "--role", "friend",
                                      "--panels", bad])
         assert result.exit_code == 1 and says in result.output.lower(), result.output
@@ -282,3 +282,20 @@ def test_erase_export_and_import_stay_coherent(app, db, story):
                       [new_id]).fetchone()[0] == 0
     erasure.erase(db, 1, app.config["UPLOAD_DIR"], app.config["CACHE_DIR"], "worker:1")
     assert db.execute("select count(*) from panel_links").fetchone()[0] == 0
+
+
+def test_an_unshared_page_can_go_to_one_person_on_a_named_agreement(runner, db, story):
+    before = stories.get(db, 1)["version"]
+    result = runner.invoke(args=["invite", "1", "--name", "Oma Fatima", "--role", "family",
+                                 "--panels", "4", "--consent-by", "mother-and-child"])
+    assert result.exit_code == 0, result.output
+    oma = links.for_story(db, 1, "invite")[0]
+    assert [p["page"] for p in network.visible_panels(db, oma)] == [4]
+    panel = panels.get(db, 1, story["ids"][3])
+    assert panel["shared_with_network"] == 1 and panel["audience"] == "chosen"
+    assert stories.get(db, 1)["version"] == before + 1   # a change of the story, versioned
+    assert consent.for_story(db, 1)[0]["who"] == "mother-and-child"
+    # Nobody else gains it: a link for everything shared does not see page 4.
+    result = runner.invoke(args=["invite", "1", "--name", "Opa", "--role", "family"])
+    opa = links.for_story(db, 1, "invite")[0]
+    assert 4 not in [p["page"] for p in network.visible_panels(db, opa)]

@@ -38,8 +38,9 @@ def accept(story_id, contribution_id):
         uploads.delete_image(db, current_app.config["UPLOAD_DIR"], replaced)
         forget_renders(current_app.config["CACHE_DIR"], story_id)
     flash(_accepted(item, network.page_numbers(db, story_id).get(item["panel_id"]),
-                    bool((request.form.get("reply") or "").strip())), "info")
-    return redirect(url_for("inbox.index") + f"#suggestion-{contribution_id}")
+                    bool((request.form.get("reply") or "").strip())),
+          f"info@suggestion-{contribution_id}")
+    return redirect(url_for("inbox.index") + f"#said-suggestion-{contribution_id}")
 
 
 def _accepted(item, page, replied):
@@ -63,5 +64,6 @@ def decline(story_id, contribution_id):
                            request.form.get("reply"))
     replied = bool((request.form.get("reply") or "").strip())
     flash(_("Not used. %(name)s will see your reply.", name=item["person"]) if replied else
-          _("Not used. %(name)s will see that.", name=item["person"]), "info")
-    return redirect(url_for("inbox.index") + f"#suggestion-{contribution_id}")
+          _("Not used. %(name)s will see that.", name=item["person"]),
+          f"info@suggestion-{contribution_id}")
+    return redirect(url_for("inbox.index") + f"#said-suggestion-{contribution_id}")

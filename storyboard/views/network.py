@@ -67,6 +67,7 @@ def contribute():
     link = linkpages.current()
     db = get_db()
     kind = request.form.get("kind")
+    place = _place(kind, request.form.get("question"), request.form.get("panel"))
     image_id = None
     try:
         if kind == "photo":
@@ -83,7 +84,7 @@ def contribute():
     except (Invalid, NotFound) as err:
         # Show the page again with the text still in its box: nothing typed is lost, and
         # nothing typed travels in the cookie.
-        flash(message(err), "error")
+        flash(message(err), f"error@{place}")
         target = request.form.get("question") if kind == "answer" else request.form.get("panel")
         draft = {"key": f"{kind}-{target}", "panel": request.form.get("panel"),
                  "text": request.form.get("text", "")[:network.TEXT_MAX * 2]}
@@ -97,10 +98,20 @@ def contribute():
                 "figures, so the face is left out. Photos of pets or favourite things work "
                 "best.") if stories.get(db, link["story_id"])["safe_address"] else
               _("Thank you. We saw a person in the photo: in this story people are drawn as "
-                "figures, so the face is left out. Photos of places and pets work best."), "info")
+                "figures, so the face is left out. Photos of places and pets work best."),
+              f"info@{place}")
     else:
-        flash(_("Thank you! %(worker)s will look at it.", worker=linkpages.worker()), "info")
-    return redirect(url_for("network.page") + "#mine")
+        flash(_("Thank you! %(worker)s will look at it.", worker=linkpages.worker()),
+              f"info@{place}")
+    return redirect(url_for("network.page") + f"#said-{place}")
+
+
+def _place(kind, question, panel):
+    """Name where the answer to a contribution is shown: under its question, or its page."""
+    if kind == "answer" and question in network.QUESTIONS:
+        return f"question-{question}"
+    panel = str(panel or "")
+    return f"page-{panel}" if panel.isdigit() and len(panel) < 12 else "pages"
 
 
 @bp.get("/network/images/<int:image_id>/outline.png")

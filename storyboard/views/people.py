@@ -35,13 +35,14 @@ def _form():
 
 
 def _done(text, member_id=None):
-    flash(text, "info")
-    anchor = f"#person-{member_id}" if member_id else ""
-    return redirect(url_for("people.index", panel=request.form.get("panel") or None) + anchor)
+    place = f"person-{member_id}" if member_id else "people"
+    flash(text, f"info@{place}")
+    return redirect(url_for("people.index", panel=request.form.get("panel") or None) +
+                    f"#said-{place}")
 
 
 def _refused(err, editing=None):
-    flash(message(err), "error")
+    flash(message(err), f"error@person-{editing}")
     status = 409 if isinstance(err, Conflict) else 404 if isinstance(err, NotFound) else 400
     return index(g.story["id"], values=_form(), editing=editing), status
 
@@ -76,6 +77,6 @@ def delete(story_id, member_id):
     try:
         cast.remove(get_db(), story_id, member_id, request.form.get("version"), g.worker["id"])
     except (Invalid, Conflict, NotFound) as err:
-        flash(message(err), "error")
-        return redirect(url_for("people.index") + f"#person-{member_id}")
+        flash(message(err), f"error@person-{member_id}")
+        return redirect(url_for("people.index") + f"#said-person-{member_id}")
     return _done(_("The person is taken out of this story."))

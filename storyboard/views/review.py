@@ -89,15 +89,23 @@ def comment():
     """Store a comment on a panel or on the whole story."""
     link = linkpages.current()
     db = get_db()
+    place = _comment_place(request.form.get("panel"))
     try:
         reviews.add_comment(db, link, request.form.get("text"), request.form.get("panel"))
     except (Invalid, NotFound) as err:
-        flash(message(err), "error")
-        return redirect(url_for("review.page"))
+        flash(message(err), f"error@{place}")
+        return redirect(url_for("review.page") + f"#said-{place}")
     audit.log(db, f"link:{link['id']}", "review-commented", link["story_id"],
               f"version:{stories.get(db, link['story_id'])['version']}")
-    flash(_("Thank you. %(worker)s will read your comment.", worker=linkpages.worker()), "info")
-    return redirect(url_for("review.page") + "#comments")
+    flash(_("Thank you. %(worker)s will read your comment.", worker=linkpages.worker()),
+          f"info@{place}")
+    return redirect(url_for("review.page") + f"#said-{place}")
+
+
+def _comment_place(panel):
+    """Name where a comment's answer is shown: under its page, or under the general box."""
+    return f"page-{int(panel)}" if str(panel or "").isdigit() and len(str(panel)) < 12 \
+        else "comments"
 
 
 @bp.post("/review/decide")
@@ -110,8 +118,8 @@ def decide():
         reviews.decide(db, link, request.form.get("version"), agreed, request.form.get("name"),
                        request.form.get("reason"))
     except (Invalid, Conflict) as err:
-        flash(message(err), "error")
-        return redirect(url_for("review.page") + "#decide")
+        flash(message(err), "error@decide")
+        return redirect(url_for("review.page") + "#said-decide")
     version = stories.get(db, link["story_id"])["version"]
     audit.log(db, f"link:{link['id']}", "review-agreed" if agreed else "review-not-yet",
               link["story_id"], f"version:{version}")
@@ -119,8 +127,8 @@ def decide():
     flash(_("Thank you. Your agreement to the version of %(date)s is recorded.", date=made)
           if agreed
           else _("Thank you. %(worker)s will read why, and talk with you about it.",
-                 worker=linkpages.worker()), "info")
-    return redirect(url_for("review.page") + "#decide")
+                 worker=linkpages.worker()), "info@decide")
+    return redirect(url_for("review.page") + "#said-decide")
 
 
 @bp.get("/review/images/<int:image_id>/outline.png")
