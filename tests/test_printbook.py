@@ -221,6 +221,9 @@ def test_the_print_dialog_names_the_pages_without_a_second_language_caption(clie
     page = client.get("/stories/1/print/dialog").get_data(as_text=True)
     assert 'data-untranslated="2,3"' in page
     assert "Op bladzijden 2, 3 staat nog geen tekst in het Arabisch" in page
+    share = client.get("/stories/1/reviews").get_data(as_text=True)
+    assert 'data-untranslated-review="2,3"' in share
+    assert "Wie in het Arabisch leest, ziet bladzijden 2, 3 in het Nederlands" in share
     for panel in panels.for_story(db, 1)[1:]:
         panels.update(db, 1, panel["id"], stories.get(db, 1)["version"],
                       {"caption_2": "نص"}, 1)

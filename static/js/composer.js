@@ -264,10 +264,15 @@
     controls.querySelector("[data-item-field=label]").value = item.label || "";
     controls.querySelector("[data-item-field=feeling]").value = item.feeling || "";
     const parts = controls.querySelector("[data-parts]");
-    // A figure is its base part: "figure-adult" stands, "figure-adult-sitting" sits.
-    const size = !person && String(item.id).indexOf("figure-") === 0 ? item.id.split("-")[1] : null;
+    // A figure is its base part: "figure-adult" stands, "figure-adult-sitting" sits. A person
+    // of the story takes their figure from the cast and keeps the pose by name.
+    const tile = person ? document.querySelector('[data-add-cast="' + item.cast + '"]') : null;
+    const size = person ? (tile && tile.dataset.castFigure) || null :
+      (String(item.id).indexOf("figure-") === 0 ? item.id.split("-")[1] : null);
     const pose = controls.querySelector("[data-item-field=pose]");
-    const option = size ? pose.querySelector('option[value="' + item.id + '"]') : null;
+    const option = !size ? null : person
+      ? pose.querySelector('option[data-fits="' + size + '"][data-pose="' + (item.pose || "standing") + '"]')
+      : pose.querySelector('option[value="' + item.id + '"]');
     const standing = !option || option.dataset.pose === "standing";
     controls.querySelector("[data-pose]").hidden = !size;
     pose.querySelectorAll("option").forEach(function (o) {
@@ -275,7 +280,13 @@
       o.hidden = !fits;
       o.disabled = !fits;
     });
-    if (size) pose.value = item.id;
+    if (option) pose.value = option.value;
+    const change = controls.querySelector("[data-change-person]");
+    if (change) {
+      change.hidden = !person;
+      if (person) change.href = change.dataset.base + "#person-" + item.cast;
+    }
+    if (person) { parts.hidden = true; return; }   // their looks are changed for every page
     parts.hidden = !size;
     parts.querySelectorAll("[data-part-fits]").forEach(function (label) {
       label.hidden = !size || label.dataset.partFits.split(" ").indexOf(size) === -1 ||
@@ -415,6 +426,12 @@
     if (target.dataset.itemField === "pose" && target.value) {
       // a pose keeps the head parts; a wheelchair or stick belongs to the standing figure
       const chosen = target.options[target.selectedIndex];
+      if (thing.cast !== undefined) {   // a person keeps who they are; only the pose changes
+        thing.pose = chosen.dataset.pose;
+        fillItemFields(thing);
+        commit();
+        return;
+      }
       thing.id = target.value;
       if (chosen.dataset.pose !== "standing") {
         thing.parts = (thing.parts || []).filter(function (p) {

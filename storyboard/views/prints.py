@@ -1,14 +1,13 @@
 """Printing a story: the print dialog with previews of every sheet, and the PDF."""
 from flask import Response, abort, current_app, g, render_template, request
-from flask_babel import get_locale
 
-from .. import audit, languages, panels, reviews
+from .. import audit, reviews
 from ..printing import book as printbook
 from ..printing import preview_sheet, print_story
 from ..web import actor, get_db
 from .downloads import no_store
 from .scope import story_blueprint
-from .shared import filename
+from .shared import filename, missing_translations
 
 bp = story_blueprint("prints", __name__)
 
@@ -39,21 +38,9 @@ def dialog(story_id):
     context = printbook.context(db, story_id, layout, edition)
     return render_template("editor/print.html", story=g.story, layout=layout, edition=edition,
                            not_agreed=reviews.not_agreed(db, g.story),
-                           **_missing_translations(db, g.story),
+                           **missing_translations(db, g.story),
                            sheet_count=len(context["sheets"]), page_count=context["page_count"],
                            layouts=printbook.LAYOUTS, editions=printbook.EDITIONS)
-
-
-def _missing_translations(db, story):
-    """Name the pages whose second-language caption is missing, before anyone prints."""
-    if not story["second_language"]:
-        return {"untranslated": []}
-    rows = panels.for_story(db, story["id"])
-    pages = panels.untranslated_pages(rows)
-    lang = str(get_locale())
-    return {"untranslated": pages, "untranslated_ids": [rows[p - 1]["id"] for p in pages],
-            "second_name": languages.name(story["second_language"], lang),
-            "story_language_name": languages.name(story["language"], lang)}
 
 
 @bp.get("/print/preview/<int:number>.png")

@@ -6,7 +6,7 @@ from ..printing import agreement_record
 from ..web import actor, get_db
 from .downloads import no_store
 from .scope import story_blueprint
-from .shared import revoke_link, shown_once, status_names
+from .shared import missing_translations, revoke_link, shown_once, status_names
 
 bp = story_blueprint("reviews", __name__)
 
@@ -24,7 +24,7 @@ def index(story_id, new_link=None):
                            panels=panels.for_story(db, story_id),
                            comments=reviews.comments(db, story_id),
                            status_names=status_names(), language_choices=choices,
-                           new_link=new_link)
+                           new_link=new_link, **missing_translations(db, story))
 
 
 @bp.post("/reviews/share")

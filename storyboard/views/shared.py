@@ -4,7 +4,7 @@ import re
 from flask import current_app, flash, redirect, url_for
 from flask_babel import get_locale, gettext as _
 
-from .. import languages, links
+from .. import languages, links, panels
 from ..web import actor, get_db
 
 
@@ -109,3 +109,15 @@ def shown_once(kind, token, link, **extra):
     """Return a new link's address for this answer only: it is never stored, nor in the cookie."""
     return dict(url=links.url(current_app.config["BASE_URL"], kind, token), name=link["name"],
                 **extra)
+
+
+def missing_translations(db, story):
+    """Name the pages whose second-language caption is missing, before anyone prints."""
+    if not story["second_language"]:
+        return {"untranslated": []}
+    rows = panels.for_story(db, story["id"])
+    pages = panels.untranslated_pages(rows)
+    lang = str(get_locale())
+    return {"untranslated": pages, "untranslated_ids": [rows[p - 1]["id"] for p in pages],
+            "second_name": languages.name(story["second_language"], lang),
+            "story_language_name": languages.name(story["language"], lang)}
