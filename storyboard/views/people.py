@@ -26,7 +26,7 @@ def index(story_id, values=None, editing=None):
         names=library.names(str(get_locale())),
         drawn={m["id"]: Markup(scenes.portrait(m)) for m in members},
         pages={m["id"]: cast.pages_with(get_db(), story_id, m["id"]) for m in members},
-        back=request.args.get("panel", type=int))
+        back=request.args.get("panel", type=int), more=bool(request.args.get("more")))
 
 
 def _form():
@@ -34,11 +34,11 @@ def _form():
             "parts": request.form.getlist("parts")}
 
 
-def _done(text, member_id=None):
+def _done(text, member_id=None, more=False):
     place = f"person-{member_id}" if member_id else "people"
     flash(text, f"info@{place}")
-    return redirect(url_for("people.index", panel=request.form.get("panel") or None) +
-                    f"#said-{place}")
+    return redirect(url_for("people.index", panel=request.form.get("panel") or None,
+                            more=1 if more else None) + f"#said-{place}")
 
 
 def _refused(err, editing=None):
@@ -56,7 +56,8 @@ def add(story_id):
     except (Invalid, Conflict) as err:
         return _refused(err, editing="new")
     return _done(_("%(name)s is one of the people of this story now. Put them in a picture "
-                   "from the editor.", name=request.form.get("name", "").strip()), member_id)
+                   "from the editor.", name=request.form.get("name", "").strip()), member_id,
+                 more=True)   # most stories have several people: the next one is ready
 
 
 @bp.post("/people/<member_id>")
