@@ -236,6 +236,7 @@ def test_safe_address_hides_home_questions_and_refuses_home_answers(app, client,
     assert "Wie zijn de knuffels van Lotte?" in page
     assert 'data-photo-hint="safe"' in page and "huis of de straat" in page
     assert "een plaats of een huisdier" not in page
+    assert "plaatsen?" not in page and "Spelletjes, eten, liedjes, dieren?" in page
     refused = contribute(grandma, kind="answer", question="home", text="Straat 12, Gent")
     assert refused.status_code == 400 and "Straat 12, Gent" in refused.get_data(as_text=True)
     assert network.for_link(db, link["id"]) == []
