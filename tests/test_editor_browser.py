@@ -163,6 +163,8 @@ def three_panels(page, name):
 
 
 def drag(page, source_index, target_index):
+    # A tab in the background gets one frame a second: a drag there takes 20 s, not 0.5.
+    page.bring_to_front()
     source = page.locator("li[data-panel-id]").nth(source_index).locator(".thumb-number")
     target = page.locator("li[data-panel-id]").nth(target_index).locator(".thumb-link")
     box_s, box_t = source.bounding_box(), target.bounding_box()

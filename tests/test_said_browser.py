@@ -27,9 +27,9 @@ def test_a_parents_agreement_and_grandmas_thanks_appear_next_to_their_buttons(
     url = live_server["url"]
     sign_in(page, url)
     story_id = new_story(page, "Amir")
-    for caption in ("Amir woont bij mama.", "Papa woont nu ergens anders.",
-                    "Mama en Amir wonen nu in een veilig huis.", "Oma Fatima komt op bezoek.",
-                    "Amir gaat naar een nieuwe school.", "Amir mag vragen stellen."):
+    # Enough pages that the agree button sits far below the top of a phone's screen.
+    for caption in ("Amir woont bij mama.", "Mama en Amir wonen nu in een veilig huis.",
+                    "Oma Fatima komt op bezoek."):
         add_panel(page, caption)
     review = link(live_server, "share", str(story_id), "--name", "Mama Sara")
     invite = link(live_server, "invite", str(story_id), "--name", "Oma Fatima", "--role", "family", "--panels",
