@@ -249,3 +249,20 @@ def migrate(db):
     """Apply pending schema migrations."""
     migrations.apply(db)
     db.execute("PRAGMA foreign_keys = ON")
+
+
+@migrations()
+def add_voices(db):
+    # Recorded voices reading a page aloud: who made it, in which language, that the speaker
+    # agreed to its use; the worker chooses one per page and language for the book. The file
+    # (Ogg/Opus, our own name) lives under uploads/voices/.
+    create_table(db, "voices", {"id": int, "story_id": int, "panel_id": int, "language": str,
+                                "made_by": str, "speaker": str, "consent": int, "file": str,
+                                "duration_ms": int, "bytes": int, "created": str,
+                                "chosen": int},
+                 foreign_keys=[("story_id", "stories", "id")],
+                 not_null={"story_id", "panel_id", "language", "file", "consent"},
+                 defaults={"chosen": 0})
+    db["voices"].create_index(["story_id", "panel_id"])
+    # Whether network members may record pages they see (default: no).
+    db["stories"].add_column("network_voices", int, not_null_default=0)

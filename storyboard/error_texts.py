@@ -46,6 +46,21 @@ MESSAGES = {
                                  "a few first."),
     "scene_stroke_too_long": _l("One pen line can have at most %(max)s points. Draw it in "
                                 "shorter lines."),
+    "voice_missing": _l("Record something first, or choose a recording."),
+    "voice_empty": _l("This recording is empty. Record it again."),
+    "voice_too_big": _l("This recording is too large (more than 2 MB). Record a shorter one."),
+    "voice_unsupported": _l("This is not a recording we can use. Record it here in "
+                             "the browser, or send a WebM, Ogg or MP4 (M4A) sound file."),
+    "voice_broken": _l("This recording is damaged or incomplete. Record it again."),
+    "voice_too_long": _l("This recording is longer than a "
+                          "minute. Read the page again, a little shorter."),
+    "voice_silent": _l("We hear nothing in this recording. "
+                        "Check the microphone and record it again."),
+    "voice_no_consent": _l("Tick that you agree this recording is "
+                            "used in the book. Without that, it is not kept."),
+    "voice_language_invalid": _l("Choose one of the story's languages for this recording."),
+    "voice_speaker_too_long": _l("A name can have at most %(max)s characters."),
+    "voice_not_allowed": _l("Recording voices is not switched on for you in this story."),
     "photo_missing": _l("Choose a photo first."),
     "photo_empty": _l("This file is empty. Choose the photo again."),
     "photo_too_big": _l("This photo is too large (more than 30 MB). Send a smaller one."),

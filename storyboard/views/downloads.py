@@ -1,5 +1,5 @@
 """What every download of a child's data shares: it is never kept in a cache."""
-from flask import current_app, send_file
+from flask import abort, current_app, send_file
 
 from .. import uploads
 from ..web import get_db
@@ -21,4 +21,16 @@ def send_outline(story_id, image_id):
                          mimetype="image/png", conditional=False, etag=False)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = 'inline; filename="outline.png"'
+    return no_store(response)
+
+
+def send_voice(voice):
+    """Send a stored recording (Ogg/Opus) with safe headers, never cached."""
+    from .. import recordings
+    path = recordings.path_of(current_app.config["UPLOAD_DIR"], voice["file"])
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype="audio/ogg", conditional=False, etag=False)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = 'inline; filename="voice.ogg"'
     return no_store(response)

@@ -1,0 +1,201 @@
+"""Voices: real recordings made with PyAV, each accepted format, every refusal, who hears what."""
+import io
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from storyboard import erasure, links, panels, recordings, stories, voices
+
+from .conftest import token_from
+
+
+def recording(fmt, codec, seconds, noise=False, amp=0.3):
+    """Return a mono recording of a 440 Hz tone (or loud noise) in a container, made by PyAV."""
+    out, rate = io.BytesIO(), 48000
+    with av.open(out, "w", format=fmt) as container:
+        stream = container.add_stream(codec, rate=rate)
+        stream.layout = "mono"
+        n = int(seconds * rate)
+        x = (np.random.default_rng(1).uniform(-1, 1, n) if noise
+             else amp * np.sin(2 * np.pi * 440 * np.arange(n) / rate)).astype(np.float32)
+        frame = av.AudioFrame.from_ndarray(x.reshape(1, -1), format="fltp" if codec == "aac" else "flt",
+                                           layout="mono")
+        frame.sample_rate = rate
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            container.mux(packet)
+    return out.getvalue()
+
+
+FORMATS = {"webm": ("webm", "libopus"), "ogg": ("ogg", "libopus"), "mp4": ("mp4", "aac")}
+
+
+@pytest.fixture
+def panel(db):
+    panel_id, _ = panels.add(db, 1, 1, {"caption": "Mama is er.", "section": "title",
+                                        "shared_with_network": "1"}, 1, consent_by="parents")
+    return panel_id
+
+
+def upload(auth, panel_id, data, consent="1", language="nl", story=1):
+    return auth.post(f"/stories/{story}/panels/{panel_id}/voice", json_reply=True,
+                     data={"audio": (io.BytesIO(data), "rec.webm"), "consent": consent,
+                           "language": language, "speaker": "Anja"},
+                     content_type="multipart/form-data")
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_each_recorded_format_is_kept_as_ogg_opus(auth, app, db, panel, name):
+    auth.login()
+    response = upload(auth, panel, recording(*FORMATS[name], 3))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    row = recordings.get(db, 1, response.get_json()["id"])
+    assert (row["made_by"], row["language"], row["consent"], row["speaker"]) == ("worker:1", "nl", 1, "Anja")
+    stored = recordings.path_of(app.config["UPLOAD_DIR"], row["file"])
+    assert stored.parent.name == "voices" and stored.suffix == ".ogg"
+    data = auth._client.get(response.get_json()["url"])
+    assert data.headers["Cache-Control"] == "no-store" and data.mimetype == "audio/ogg"
+    codec, seconds, rate, channels = voices.probe(data.data)
+    assert (codec, rate, channels) == ("opus", 48000, 1) and 2.9 <= seconds <= 3.1 <= 60
+    assert [a["action"] for a in db["audit"].rows_where("action like 'voice-%'")] == ["voice-recorded"]
+
+
+def test_loudness_is_normalised(db):
+    quiet = recording("ogg", "libopus", 2, amp=0.01)
+    ogg, _ = voices.transcode(quiet)
+    with av.open(io.BytesIO(ogg)) as container:
+        x = np.concatenate([f.to_ndarray().reshape(-1) for f in container.decode(audio=0)])
+    rms = np.sqrt(np.mean(np.square(x[4800:-4800])))
+    assert 0.07 < rms < 0.13  # about -20 dBFS, from -43
+
+
+PNG = io.BytesIO()
+Image.new("RGB", (20, 20), "white").save(PNG, "PNG")
+
+
+@pytest.mark.parametrize("make,code", [
+    (lambda: recording("webm", "libopus", 61), "voice_too_long"),
+    (lambda: recording("ogg", "libopus", 10) + b"\0" * 3_000_000, "voice_too_big"),
+    (lambda: PNG.getvalue(), "voice_unsupported"),
+    (lambda: np.random.default_rng(2).bytes(50_000), "voice_unsupported"),
+    (lambda: b"", "voice_empty"),
+    (lambda: recording("webm", "libopus", 2, amp=0.0), "voice_silent"),
+    (lambda: recording("webm", "libopus", 3)[:400], "voice_broken"),
+    (lambda: b"OggS" + np.random.default_rng(3).bytes(5000), "voice_broken"),
+    (lambda: recording("mp4", "libopus", 2), "voice_unsupported"),  # MP4 only with AAC
+])
+def test_every_refusal_is_a_sentence_and_400(auth, db, panel, make, code):
+    auth.login()
+    data = make()
+    response = upload(auth, panel, data)
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["code"] == code and body["error"].endswith(".") and len(body["error"]) > 20
+    assert list(db["voices"].rows) == []
+
+
+def test_refused_without_consent_or_in_a_foreign_language(auth, db, panel):
+    auth.login()
+    data = recording("webm", "libopus", 2)
+    assert upload(auth, panel, data, consent="").get_json()["code"] == "voice_no_consent"
+    assert upload(auth, panel, data, language="ar").get_json()["code"] == "voice_language_invalid"
+    assert list(db["voices"].rows) == []
+
+
+def test_choose_one_per_page_and_language_then_delete(auth, app, db, panel):
+    auth.login()
+    first = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    second = upload(auth, panel, recording("ogg", "libopus", 2)).get_json()["id"]
+    for voice_id in (first, second):
+        assert auth.post(f"/stories/1/voices/{voice_id}/choose", data={"chosen": "1"}).status_code == 302
+    assert {r["id"]: r["chosen"] for r in recordings.for_story(db, 1)} == {first: 0, second: 1}
+    path = recordings.path_of(app.config["UPLOAD_DIR"], recordings.get(db, 1, second)["file"])
+    assert auth.post(f"/stories/1/voices/{second}/delete").status_code == 302
+    assert not path.exists() and auth._client.get(f"/stories/1/voices/{second}.ogg").status_code == 404
+
+
+def test_another_worker_gets_404(app, auth, db, panel):
+    auth.login()
+    voice_id = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    other = app.test_client()
+    token = token_from(other.get("/login").get_data(as_text=True))
+    other.post("/login", data={"email": "b@example.org", "password": "another long password",
+                               "csrf_token": token})
+    assert other.get(f"/stories/1/voices/{voice_id}.ogg").status_code == 404
+    token = token_from(other.get("/stories").get_data(as_text=True))
+    assert other.post(f"/stories/1/voices/{voice_id}/choose", data={"csrf_token": token}).status_code == 404
+    assert other.post(f"/stories/1/panels/{panel}/voice", data={"csrf_token": token}).status_code == 404
+
+
+def holder(app, db, kind, **extra):
+    """Return a test client that opened a fresh link of this kind, and the link's id."""
+    token, row = links.make(db, 1, kind, "Sarah", **extra)
+    client = app.test_client()
+    assert client.get(f"/{links.PATHS[kind]}/{token}").status_code == 302
+    return client, row["id"]
+
+
+def holder_upload(client, path, panel_id, data, consent="1"):
+    page = client.get("/network/bye").get_data(as_text=True)
+    return client.post(path, headers={"Accept": "application/json"},
+                       content_type="multipart/form-data",
+                       data={"csrf_token": token_from(page), "panel": str(panel_id), "consent": consent,
+                             "audio": (io.BytesIO(data), "voice.m4a")})
+
+
+def test_a_parent_records_and_hears_only_chosen_or_own(app, auth, db, panel):
+    parent, link_id = holder(app, db, "review")
+    reply = holder_upload(parent, "/review/voice", panel, recording("mp4", "aac", 2))
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    mine = recordings.for_story(db, 1)[0]
+    assert mine["made_by"] == f"link:{link_id}" and mine["consent"] == 1
+    assert parent.get(f"/review/voices/{mine['id']}.ogg").status_code == 200
+    auth.login()
+    worker_voice = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    assert parent.get(f"/review/voices/{worker_voice}.ogg").status_code == 404  # not chosen yet
+    auth.post(f"/stories/1/voices/{worker_voice}/choose", data={"chosen": "1"})
+    played = parent.get(f"/review/voices/{worker_voice}.ogg")
+    assert played.status_code == 200 and played.headers["Referrer-Policy"] == "no-referrer"
+    assert f"/review/voices/{worker_voice}.ogg" in parent.get("/review").get_data(as_text=True)
+    bad = holder_upload(parent, "/review/voice", panel, b"not audio at all" * 10)
+    assert bad.status_code == 400 and bad.get_json()["code"] == "voice_unsupported"
+    assert bad.get_json()["error"].startswith("Dit is geen opname")  # the link's language
+    no_consent = holder_upload(parent, "/review/voice", panel, recording("mp4", "aac", 2), consent="")
+    assert no_consent.status_code == 400
+    links.revoke(db, link_id)
+    assert parent.get(f"/review/voices/{worker_voice}.ogg").status_code in (404, 410)
+
+
+def test_network_members_record_only_when_allowed_and_only_their_pages(app, auth, db, panel):
+    private, _ = panels.add(db, 1, stories.get(db, 1)["version"],
+                            {"caption": "Privé.", "section": "happened"}, 1)
+    member, link_id = holder(app, db, "invite", relation="oma", role="family")
+    data = recording("webm", "libopus", 2)
+    assert holder_upload(member, "/network/voice", panel, data).get_json()["code"] == "voice_not_allowed"
+    auth.login()
+    assert auth.post("/stories/1/voices/network", data={"allowed": "1"}).status_code == 302
+    assert holder_upload(member, "/network/voice", private, data).status_code == 404
+    assert holder_upload(member, "/network/voice", panel, data).status_code == 200
+    hidden = upload(auth, private, data).get_json()["id"]
+    auth.post(f"/stories/1/voices/{hidden}/choose", data={"chosen": "1"})
+    assert member.get(f"/network/voices/{hidden}.ogg").status_code == 404
+    shown = upload(auth, panel, data).get_json()["id"]
+    auth.post(f"/stories/1/voices/{shown}/choose", data={"chosen": "1"})
+    assert member.get(f"/network/voices/{shown}.ogg").status_code == 200
+    assert f"/network/voices/{shown}.ogg" in member.get("/network").get_data(as_text=True)
+
+
+def test_erasure_removes_files_and_ends_the_url(app, auth, db, panel):
+    auth.login()
+    voice_id = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    auth.post(f"/stories/1/voices/{voice_id}/choose", data={"chosen": "1"})
+    parent, _ = holder(app, db, "review")
+    assert parent.get(f"/review/voices/{voice_id}.ogg").status_code == 200
+    folder = Path(app.config["UPLOAD_DIR"]) / "voices"
+    assert list(folder.iterdir())
+    erasure.erase(db, 1, app.config["UPLOAD_DIR"], app.config["CACHE_DIR"], "worker:1")
+    assert list(folder.iterdir()) == [] and list(db["voices"].rows) == []
+    assert parent.get(f"/review/voices/{voice_id}.ogg").status_code in (404, 410)
+    assert auth._client.get(f"/stories/1/voices/{voice_id}.ogg").status_code == 404
