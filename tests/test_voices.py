@@ -199,3 +199,13 @@ def test_erasure_removes_files_and_ends_the_url(app, auth, db, panel):
     assert list(folder.iterdir()) == [] and list(db["voices"].rows) == []
     assert parent.get(f"/review/voices/{voice_id}.ogg").status_code in (404, 410)
     assert auth._client.get(f"/stories/1/voices/{voice_id}.ogg").status_code == 404
+
+
+def test_the_editor_lists_plays_and_offers_the_choice(auth, db, panel):
+    auth.login()
+    voice_id = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    page = auth._client.get(f"/stories/1?panel={panel}").get_data(as_text=True)
+    assert f'src="/stories/1/voices/{voice_id}.ogg"' in page
+    assert f'action="/stories/1/voices/{voice_id}/choose"' in page
+    assert 'name="consent" value="1" required' in page and 'name="audio"' in page
+    assert page.count("js/voice.js") >= 1

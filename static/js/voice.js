@@ -6,6 +6,8 @@
   var LIMIT_MS = 60000;
 
   function setUp(form) {
+    if (form.dataset.voiceReady) return;  // every recorder loads this file; set up once
+    form.dataset.voiceReady = "1";
     var status = form.querySelector("[data-voice-status]");
     var file = form.querySelector("[data-voice-file]");
     var button = document.createElement("button");

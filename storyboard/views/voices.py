@@ -79,3 +79,12 @@ def network_setting(story_id):
     recordings.set_network_voices(get_db(), story_id, request.form.get("allowed") == "1", actor())
     flash(_("Saved."), "info")
     return redirect(editor_at())
+
+
+@bp.app_template_global()
+def editor_voices(panel_id):
+    """Return a page's recordings for the editor, each with the address that plays it."""
+    if g.get("story") is None:
+        return []
+    return [dict(v, url=voice_url(v))
+            for v in recordings.for_panel(get_db(), g.story["id"], panel_id)]
