@@ -9,7 +9,7 @@ import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cast, lineart, panels, stories, uploads
+from . import cast, lineart, panels, recordings, stories, uploads
 from .audit import now
 from .errors import Invalid
 
@@ -45,6 +45,8 @@ def export_story(db, story_id, uploads_dir=None):
             files[outline] = uploads.path_of(uploads_dir, image["outline"]).read_bytes()
             item["image"] = {"original": original, "outline": outline, "detail": image["detail"],
                              "mode": image.get("mode") or "photo"}
+    if uploads_dir:
+        recordings.export_voices(db, story_id, uploads_dir, data["panels"], rows, files)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("story.json", json.dumps(data, ensure_ascii=False, indent=2))
@@ -206,7 +208,7 @@ def _write_transaction(db):
         raise
 
 
-def _insert(db, owner_id, fields, rows, written):
+def _insert(db, owner_id, fields, rows, written, heard=()):
     """Insert the story, its images and panels in one short transaction; return the id."""
     with _write_transaction(db):
         members = fields.pop("cast")
@@ -220,6 +222,7 @@ def _insert(db, owner_id, fields, rows, written):
             dict(row, story_id=story_id, position=position, created=stamp, updated=stamp,
                  image_id=image_ids.get(position))
             for position, row in enumerate(rows))
+        recordings.add_imported(db, story_id, heard)
         db.execute("delete from story_versions where story_id = ?", [story_id])
         stories.record_version(db, story_id, 1, owner_id)
     return story_id
@@ -239,10 +242,17 @@ def import_story(db, blob, owner_id, uploads_dir=None):
         rows = _panel_rows(data, members)
         refs = _photo_refs(data)
         written = _convert_photos(zf, refs, uploads_dir) if uploads_dir else {}
+        try:
+            heard = recordings.import_voices(lambda name: _read(zf, name), data["panels"],
+                                             fields, uploads_dir) if uploads_dir else []
+        except BaseException:
+            _remove(uploads_dir, written)
+            raise
     try:
-        return _insert(db, owner_id, dict(fields, cast=members), rows, written)
+        return _insert(db, owner_id, dict(fields, cast=members), rows, written, heard)
     except BaseException:
         _remove(uploads_dir, written)
+        recordings.remove_written(uploads_dir, heard)
         raise
 
 

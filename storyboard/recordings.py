@@ -183,3 +183,75 @@ def seen_panel_ids(db, link):
         return {p["id"] for p in panels.for_story(db, link["story_id"])}
     from . import sharing
     return {p["id"] for p in sharing.visible_panels(db, link)}
+
+
+def export_voices(db, story_id, uploads_dir, items, rows, files):
+    """Name each page's recordings in story.json and add their files to the zip's files."""
+    by_panel = {}
+    for voice in reversed(for_story(db, story_id)):  # oldest first: stable names
+        by_panel.setdefault(voice["panel_id"], []).append(voice)
+    for number, (item, row) in enumerate(zip(items, rows), start=1):
+        item["voices"] = []
+        for voice in by_panel.get(row["id"], []):
+            name = f"voices/panel-{number}-{voice['language']}.ogg"
+            count = 1
+            while name in files:
+                count += 1
+                name = f"voices/panel-{number}-{voice['language']}-{count}.ogg"
+            files[name] = path_of(uploads_dir, voice["file"]).read_bytes()
+            item["voices"].append({"language": voice["language"], "file": name,
+                                   "speaker": voice["speaker"] or "",
+                                   "chosen": bool(voice["chosen"]), "consent": True})
+
+
+def import_voices(read, items, story, uploads_dir):
+    """Check and write the recordings an export names; return [(position, row fields)]."""
+    found = []
+    try:
+        for position, item in enumerate(items):
+            for entry in item.get("voices") or []:
+                fields = _imported(read, entry, story, uploads_dir)
+                if fields:
+                    found.append((position, fields))
+    except BaseException:
+        remove_written(uploads_dir, found)
+        raise
+    return found
+
+
+def _imported(read, entry, story, uploads_dir):
+    """Pass one exported recording through the upload gate; None when it lacks consent."""
+    name = entry.get("file") if isinstance(entry, dict) else None
+    if not isinstance(name, str) or not name.startswith("voices/") or ".." in name:
+        raise Invalid("import_bad_json")
+    if entry.get("consent") is not True:  # only a recording its speaker agreed to travels
+        return None
+    language, speaker = check_fields(story, entry.get("language"), "1", entry.get("speaker"))
+    try:
+        ogg, duration_ms = voices.transcode(read(name))
+    except voices.VoiceError as err:
+        raise Invalid(err.code) from None
+    return {"language": language, "speaker": speaker, "consent": 1,
+            "chosen": 1 if entry.get("chosen") is True else 0, "made_by": "import",
+            "file": write_file(uploads_dir, ogg), "duration_ms": duration_ms,
+            "bytes": len(ogg)}
+
+
+def remove_written(uploads_dir, found):
+    """Delete the files import_voices wrote (the import failed further on)."""
+    for _, fields in found:
+        path_of(uploads_dir, fields["file"]).unlink(missing_ok=True)
+
+
+def add_imported(db, story_id, found):
+    """Record imported recordings on the new story's panels (inside the import's transaction)."""
+    ids = {r["position"]: r["id"] for r in db.query(
+        "select id, position from panels where story_id = ?", [story_id])}
+    stamp, chosen = now(), set()
+    for position, fields in found:
+        key = (position, fields["language"])
+        pick = fields["chosen"] and key not in chosen  # one chosen per page and language
+        if pick:
+            chosen.add(key)
+        db["voices"].insert(dict(fields, story_id=story_id, panel_id=ids[position],
+                                 created=stamp, chosen=1 if pick else 0))

@@ -209,3 +209,50 @@ def test_the_editor_lists_plays_and_offers_the_choice(auth, db, panel):
     assert f'action="/stories/1/voices/{voice_id}/choose"' in page
     assert 'name="consent" value="1" required' in page and 'name="audio"' in page
     assert page.count("js/voice.js") >= 1
+
+
+def test_export_and_import_carry_the_voices(app, auth, db, panel):
+    import json
+    import zipfile
+
+    from storyboard import exchange
+    auth.login()
+    first = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    upload(auth, panel, recording("mp4", "aac", 3))
+    auth.post(f"/stories/1/voices/{first}/choose", data={"chosen": "1"})
+    blob = exchange.export_story(db, 1, app.config["UPLOAD_DIR"])
+    with zipfile.ZipFile(io.BytesIO(blob)) as zf:
+        story = json.loads(zf.read("story.json"))
+        named = story["panels"][0]["voices"]
+        assert [v["file"] for v in named] == ["voices/panel-1-nl.ogg", "voices/panel-1-nl-2.ogg"]
+        assert [(v["language"], v["speaker"], v["chosen"], v["consent"]) for v in named] == [
+            ("nl", "Anja", True, True), ("nl", "Anja", False, True)]
+        assert voices.probe(zf.read("voices/panel-1-nl.ogg"))[0] == "opus"
+    new_id = exchange.import_story(db, blob, 1, app.config["UPLOAD_DIR"])
+    kept = sorted(recordings.for_story(db, new_id), key=lambda r: r["id"])
+    assert [(r["language"], r["speaker"], r["consent"], r["chosen"]) for r in kept] == [
+        ("nl", "Anja", 1, 1), ("nl", "Anja", 1, 0)]
+    assert kept[0]["panel_id"] == panels.for_story(db, new_id)[0]["id"]
+    assert 1900 <= kept[0]["duration_ms"] <= 2100 and 2900 <= kept[1]["duration_ms"] <= 3100
+    for row in kept:
+        assert recordings.path_of(app.config["UPLOAD_DIR"], row["file"]).is_file()
+
+
+def test_an_import_refuses_a_voice_that_is_not_audio(app, db, panel):
+    import json
+    import zipfile
+
+    from storyboard import exchange
+    from storyboard.errors import Invalid
+    story = json.loads(zipfile.ZipFile(io.BytesIO(exchange.export_story(db, 1))).read("story.json"))
+    story["panels"][0]["voices"] = [{"language": "nl", "file": "voices/panel-1-nl.ogg",
+                                     "speaker": "", "chosen": True, "consent": True}]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("story.json", json.dumps(story))
+        zf.writestr("voices/panel-1-nl.ogg", PNG.getvalue())
+    with pytest.raises(Invalid) as refused:
+        exchange.import_story(db, out.getvalue(), 1, app.config["UPLOAD_DIR"])
+    assert refused.value.code == "voice_unsupported"
+    folder = Path(app.config["UPLOAD_DIR"]) / "voices"
+    assert not folder.exists() or list(folder.iterdir()) == []
