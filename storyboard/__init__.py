@@ -70,12 +70,27 @@ def select_locale():
     """Use the language the person chose, else the browser's, else Dutch."""
     if not has_request_context():
         return "en"  # the command line speaks to operators
+    if web.on_link_page():
+        return _link_locale()
     chosen = session.get("lang")
     if chosen in languages.INTERFACE_LANGUAGES:
         return chosen
     if g.get("page_lang") in languages.INTERFACE_LANGUAGES:
         return g.page_lang  # a link page speaks the language its person was invited in
     return request.accept_languages.best_match(languages.INTERFACE_LANGUAGES) or "nl"
+
+
+def _language_name(code):
+    """Name a language in the page's own language."""
+    return languages.name(code, str(get_locale()))
+
+
+def _link_locale():
+    """Speak the holder's own choice, else their link's language, else their browser's."""
+    for wanted in (session.get("link_lang"), g.get("page_lang")):
+        if languages.link_language(wanted):
+            return languages.link_language(wanted)
+    return request.accept_languages.best_match(languages.LINK_LANGUAGES) or "nl"
 
 
 def _register(app):
@@ -89,7 +104,10 @@ def _register(app):
     app.before_request(web.load_worker)
     app.after_request(_headers)
     app.jinja_env.globals.update(csrf_token=web.csrf_token, form_id=web.form_id,
-                                  get_locale=get_locale)
+                                  get_locale=get_locale, text_direction=web.text_direction,
+                                  link_languages=languages.link_choices,
+                                  on_link_page=web.on_link_page,
+                                  language_name=_language_name)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
     # Worker pages for one story (views/scope.py), the worker's shelf, and the link pages.

@@ -13,9 +13,13 @@ from flask.cli import FlaskGroup, with_appcontext
 from . import audit, demo, exchange, stories, workers
 from .consent import WHO as CONSENT_WHO
 from .errors import DomainError
+from .languages import LINK_ALIASES, LINK_LANGUAGES
 from .error_texts import message
 from .printing import book as printbook
 from .printing.browser import FORMATS, RenderError
+
+
+LINK_LANGUAGE_CHOICES = [*LINK_LANGUAGES, *LINK_ALIASES]  # the languages a link page speaks
 
 
 def _db():
@@ -277,7 +281,8 @@ PHOTO_ERRORS = {
 @click.option("--role", type=click.Choice(["family", "friend", "school", "police", "professional",
                                            "trusted-person"]), required=True)
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
-@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option("--language", type=click.Choice(LINK_LANGUAGE_CHOICES, case_sensitive=False),
+              default="nl", show_default=True, help="the language of their page")
 @click.option("--panels", default=None, metavar="1,3",
               help="only these pages, numbered as in the editor and the printed book "
                    "(default: every page shared with the network)")
@@ -302,14 +307,17 @@ def invite(story_id, name, relation, role, days, language, panels, consent_by):
 @click.argument("story_id", type=int)
 @click.option("--name", required=True)
 @click.option("--language", default=None,
-              help="the language the parent reads (default: the story's)")
+              help="the language the parent reads (default: the story's); the page speaks "
+                   "it when it is one of the link languages, else English")
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
 @plain_errors
 def share(story_id, name, language, days):
     """Make a review link for a parent; print its URL (shown only now)."""
-    from . import links
+    from . import languages, links
     db = _db()
     story = stories.get(db, story_id)
+    if language and not languages.is_valid(languages.normalise(language)):
+        raise click.BadParameter(f"unknown language code {language!r}", param_hint="--language")
     token, link = links.make(db, story_id, "review", name,
                              language=language or story["language"], days=days)
     audit.log(db, "cli", "review-link-created", story_id, f"link:{link['id']}")

@@ -1,5 +1,4 @@
 """Plain, translated sentences for the domain's error codes."""
-from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
@@ -143,10 +142,19 @@ MESSAGES = {
     "backup_failed": _l("The backup could not be checked, so it was not kept. Try again."),
 }
 
+# The codes a link holder can meet on the network and review pages: these sentences are
+# translated into every link language (tests/test_link_languages.py checks it).
+LINK_CODES = ("comment_empty", "agree_name_needed", "disagree_reason_needed", "review_changed",
+              "contribution", "contribution_kind_invalid", "contribution_empty",
+              "contribution_too_long", "question_off", "panel", "version", "link", "image",
+              "photo_missing", "photo_empty", "photo_too_big", "photo_unsupported", "photo_bomb",
+              "photo_broken", "value_invalid", "id_invalid")
+FALLBACK = _l("Something went wrong. Nothing was changed.")
+
 
 def message(err):
     """Return the translated sentence for a DomainError."""
     template = MESSAGES.get(err.code)
     if template is None:
-        return gettext("Something went wrong. Nothing was changed.")
+        return str(FALLBACK)
     return str(template) % err.params if err.params else str(template)

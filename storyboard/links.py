@@ -65,11 +65,11 @@ def make(db, story_id, kind, name, relation="", role="family", language="nl", da
 
 
 def _language(kind, language):
-    """Invites speak nl or en; a parent may read the story in any language it carries."""
+    """Invites speak a link language; a parent may read the story in any language it carries."""
     from . import languages
     code = languages.normalise(language) or "nl"
     if kind == "invite":
-        return code if code in ("nl", "en") else "nl"
+        return languages.link_language(code) or "nl"
     return code if languages.is_valid(code) else "nl"
 
 

@@ -160,3 +160,20 @@ def reply_error(err, status, back, **extra):
         return jsonify(dict(ok=False, error=text, code=err.code, **extra)), status
     flash(text, "error")
     return redirect(back)
+
+
+# Blueprints whose pages a link holder sees: they speak the link's language, not the worker's.
+LINK_BLUEPRINTS = ("network", "review", "interpreter")
+
+
+def on_link_page():
+    """Tell whether this request is for a link holder's page."""
+    return request.blueprint in LINK_BLUEPRINTS or g.get("link") is not None
+
+
+def text_direction():
+    """Return 'rtl' or 'ltr' for the language this page speaks."""
+    from flask_babel import get_locale
+
+    from . import languages
+    return languages.direction(str(get_locale()))

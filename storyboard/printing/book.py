@@ -20,7 +20,8 @@ EDITIONS = ("child", "parents")
 BOOK_TEXT = {"belongs": N_("This book belongs to {name}"), "draw_self": N_("Draw yourself here"),
              "questions": N_("My questions"),
              "draw_free": N_("You can draw something here yourself."),
-             "circles": N_("These people help keep me safe"), "me": N_("Me")}
+             "circles": N_("These people help keep me safe"), "me": N_("Me"),
+             "listen": N_("Scan to hear this page")}
 
 
 class UnknownLayout(ValueError):
@@ -61,9 +62,11 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
     text = translated(BOOK_TEXT, story["language"])
     two = edition == "parents" and story["second_language"]
     members = cast.of_story(story)
+    other = _second_words(story) if edition == "parents" else {}
     pages = [{"type": "cover", "title": story["title"],
               "belongs": text["belongs"].format(name=story["child_name"]),
-              "draw_self": text["draw_self"]}]
+              "belongs_2": other.get("belongs", "").format(name=story["child_name"]),
+              "draw_self": text["draw_self"], "draw_self_2": other.get("draw_self")}]
     for row in rows:
         draw = row.get("kind") == "draw"
         pages.append({
@@ -72,10 +75,19 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
             "svg": None if draw else Markup(scenes.draw(panels.scene_of(row), cast=members,
                                                         background=photos.get(row["id"])))})
     if rings is not None:
-        pages.append({"type": "circles", "title": text["circles"],
+        pages.append({"type": "circles", "title": text["circles"], "title_2": other.get("circles"),
                       "svg": Markup(circles.draw(text["me"], rings))})
-    pages.append({"type": "questions", "title": text["questions"]})
+    pages.append({"type": "questions", "title": text["questions"],
+                  "title_2": other.get("questions")})
     return _numbered(pages)
+
+
+def _second_words(story):
+    """Return the book's own words in the parents' language, when it is another link language."""
+    second = languages.link_language(story["second_language"])
+    if not second or second == story["language"]:
+        return {}
+    return translated(BOOK_TEXT, second)
 
 
 def pad_for_booklet(pages, story_language="nl"):

@@ -78,8 +78,10 @@ def logout_everywhere():
 
 @bp.post("/language")
 def language():
-    """Switch the interface language."""
+    """Switch the interface language (a link holder's switch keeps its own choice)."""
     lang = request.form.get("lang")
-    if lang in languages.INTERFACE_LANGUAGES:
+    if request.form.get("for") == "link" and languages.link_language(lang):
+        session["link_lang"] = languages.link_language(lang)
+    elif lang in languages.INTERFACE_LANGUAGES:
         session["lang"] = lang
     return redirect(safe_next(request.form.get("next"), url_for("stories.index")))

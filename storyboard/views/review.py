@@ -24,9 +24,8 @@ def limit_and_load():
     """Rate-limit, and load the review link this browser holds."""
     refused = linkpages.load("review", "review.open")
     if refused is None and g.link is not None:
-        story = stories.get(get_db(), g.link["story_id"])
-        g.page_lang = g.link["language"] if g.link["language"] in ("nl", "en") \
-            else story["language"]
+        # A language without a catalogue of ours still gets its captions, around English.
+        g.page_lang = languages.link_language(g.link["language"]) or "en"
     return refused
 
 

@@ -19,6 +19,9 @@ def index(story_id, new_link=None):
     if story["second_language"]:
         choices.append((story["second_language"],
                         languages.name(story["second_language"], "nl")))
+    # A parent may read the page in any link language, the captions staying the story's.
+    choices += [(code, languages.name(code, "nl")) for code in languages.LINK_LANGUAGES
+                if code not in (story["language"], story["second_language"])]
     return render_template("editor/reviews.html", story=story,
                            people=reviews.parents(db, story),
                            panels=panels.for_story(db, story_id),
@@ -33,7 +36,7 @@ def share(story_id):
     story = g.story
     language = request.form.get("language") or story["language"]
     if language not in (story["language"], story["second_language"]):
-        language = story["language"]
+        language = languages.link_language(language) or story["language"]
     token, link = links.make(get_db(), story_id, "review", request.form.get("name"),
                              language=language, days=request.form.get("days") or 30,
                              created_by=g.worker["id"])
