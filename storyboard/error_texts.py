@@ -148,7 +148,10 @@ LINK_CODES = ("comment_empty", "agree_name_needed", "disagree_reason_needed", "r
               "contribution", "contribution_kind_invalid", "contribution_empty",
               "contribution_too_long", "question_off", "panel", "version", "link", "image",
               "photo_missing", "photo_empty", "photo_too_big", "photo_unsupported", "photo_bomb",
-              "photo_broken", "value_invalid", "id_invalid")
+              "photo_broken", "value_invalid", "id_invalid", "voice_missing", "voice_empty",
+              "voice_too_big", "voice_unsupported", "voice_broken", "voice_too_long",
+              "voice_silent", "voice_no_consent", "voice_language_invalid",
+              "voice_speaker_too_long", "voice_not_allowed")
 FALLBACK = _l("Something went wrong. Nothing was changed.")
 
 
