@@ -17,7 +17,7 @@ from storyboard import db as database
 from storyboard.printing import print_story, renderer, story_html
 from storyboard.printing.browser import find_chromium, launch_args
 from storyboard.printing.cache import forget_renders
-from voice import bench_voice  # bench/voice.py, beside this file
+from voice import bench_render_qr, bench_voice  # bench/voice.py, beside this file
 
 OUT = Path(__file__).resolve().parent / "results.json"
 PANELS = 24
@@ -361,6 +361,7 @@ def main(only_render=False):
             results.update(bench_lineart(tmp))
             results.update(bench_drawing(tmp))
             results.update(bench_voice())
+            results.update(bench_render_qr(app, db, story_id))  # last: it adds voices
         renderer(app).close()
     results = {k: round(v, 2) for k, v in results.items()}
     if only_render and OUT.exists():  # refresh the print figures, keep the others

@@ -22,6 +22,9 @@ class LinkGone(Exception):
 
 
 PATHS = {"invite": "i", "review": "r"}
+# The printed book's QR codes open a listen link (listening.py): one per story and edition.
+KINDS += ("listen",)
+PATHS["listen"] = "l"
 
 
 def url(base_url, kind, token):

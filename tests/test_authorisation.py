@@ -66,13 +66,15 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/reading-plan", "/stories/{A}/archive", "/stories/{A}/people",
          "/stories/{A}/people/mama", "/stories/{A}/people/mama/delete",
          "/stories/{A}/panels/{shared}/voice", "/stories/{A}/voices/1/choose",
-         "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network"]
+         "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network",
+         "/stories/{A}/listen/1/revoke"]
 COVERED_ELSEWHERE = {"static", "network.open", "review.open", "auth.language", "auth.logout",
                      "auth.logout_everywhere",
                      "network.contribute", "network.leave", "review.comment", "review.decide",
                      "stories.import_story",
                      # tested with real recordings in tests/test_voices.py
-                     "voice_links.review_record", "voice_links.network_record"}
+                     "voice_links.review_record", "voice_links.network_record",
+                     "listen.page", "listen.voice"}
 
 
 def photo(db, folder, story_id):

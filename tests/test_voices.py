@@ -256,3 +256,66 @@ def test_an_import_refuses_a_voice_that_is_not_audio(app, db, panel):
     assert refused.value.code == "voice_unsupported"
     folder = Path(app.config["UPLOAD_DIR"]) / "voices"
     assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def page_png(pdf, tmp_path, number, dpi=150, aa="yes"):
+    """Rasterise one page of a PDF with pdftoppm; return it as a PIL image."""
+    import subprocess
+    path = tmp_path / "book.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-aa", aa, "-aaVector", aa, "-f", str(number),
+                    "-l", str(number), "-png", "-singlefile", str(path), str(tmp_path / f"p{number}")],
+                   check=True)
+    return Image.open(tmp_path / f"p{number}.png")
+
+
+def test_the_printed_qr_code_plays_that_pages_voice(app, auth, db, panel, tmp_path):
+    import zxingcpp
+
+    from storyboard.printing import print_story
+    second, _ = panels.add(db, 1, stories.get(db, 1)["version"],
+                           {"caption": "Oma brengt Mila naar school.", "section": "happened"}, 1)
+    auth.login()
+    voice_id = upload(auth, second, recording("webm", "libopus", 2)).get_json()["id"]
+    auth.post(f"/stories/1/voices/{voice_id}/choose", data={"chosen": "1"})
+    with app.app_context():
+        pdf = print_story(app, db, 1)
+    # cover = page 1, the first panel = page 2 (no voice), the second = page 3
+    assert zxingcpp.read_barcodes(page_png(pdf, tmp_path, 2)) == []
+    found = zxingcpp.read_barcodes(page_png(pdf, tmp_path, 3))
+    assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
+    url = found[0].text
+    assert url.startswith(app.config["BASE_URL"] + "/l/") and url.endswith("/2")
+    crisp = page_png(pdf, tmp_path, 3, dpi=40, aa="no").convert("RGB").getcolors(1 << 16)
+    assert {rgb for _, rgb in crisp} == {(0, 0, 0), (255, 255, 255)}  # still pure black and white
+    listener = app.test_client()
+    path = url[len(app.config["BASE_URL"]):]
+    page = listener.get(path)
+    assert page.status_code == 200
+    assert (page.headers["Referrer-Policy"], page.headers["Cache-Control"]) == ("no-referrer", "no-store")
+    assert "noindex" in page.headers["X-Robots-Tag"]
+    html = page.get_data(as_text=True)
+    assert "Oma brengt Mila naar school." in html and "Mama is er." not in html  # no voice, not shown
+    assert "Mila" not in html.replace("Oma brengt Mila naar school.", "")  # nothing else of the story
+    audio = listener.get(f"{path.rsplit('/', 1)[0]}/voices/{voice_id}.ogg")
+    stored = recordings.path_of(app.config["UPLOAD_DIR"], recordings.get(db, 1, voice_id)["file"])
+    assert audio.status_code == 200 and audio.data == stored.read_bytes()
+    assert voices.probe(audio.data)[0] == "opus"
+    assert [a["action"] for a in db["audit"].rows_where("action = 'listen-opened'")] == ["listen-opened"]
+    # The worker switches the codes off on the print page: the printed URL ends at once.
+    link_id = links.find(db, url.rsplit("/", 1)[0])["id"]
+    assert f"/stories/1/listen/{link_id}/revoke" in auth._client.get("/stories/1/print/dialog").get_data(as_text=True)
+    assert auth.post(f"/stories/1/listen/{link_id}/revoke").status_code == 302
+    assert listener.get(path).status_code == 410
+    assert listener.get(f"{path.rsplit('/', 1)[0]}/voices/{voice_id}.ogg").status_code == 410
+    with app.app_context():
+        again = zxingcpp.read_barcodes(page_png(print_story(app, db, 1), tmp_path, 3))[0].text
+    assert again != url and listener.get(again[len(app.config["BASE_URL"]):]).status_code == 200
+    erasure.erase(db, 1, app.config["UPLOAD_DIR"], app.config["CACHE_DIR"], "worker:1")
+    assert listener.get(again[len(app.config["BASE_URL"]):]).status_code == 404
+
+
+def test_a_wrong_listen_token_is_404_and_counted(client, db):
+    assert client.get("/l/" + "x" * 43).status_code == 404
+    assert client.get("/l/" + "x" * 43 + "/voices/1.ogg").status_code == 404
+    assert db.execute("select count(*) from failures").fetchone()[0] == 2

@@ -33,8 +33,17 @@ def story_html(db, story_id, layout="single", edition="child"):
 def _book(db, story_id, layout, edition):
     """Return the print HTML of a story and the version it was made from."""
     context = printbook.context(db, story_id, layout, edition,
-                                uploads_dir=current_app.config["UPLOAD_DIR"])
+                                uploads_dir=current_app.config["UPLOAD_DIR"],
+                                listen=_listen_urls(db, story_id, edition))
     return render_template("print/book.html", **context), context["story"]["version"]
+
+
+def _listen_urls(db, story_id, edition):
+    """Return {panel_id: URL} of the pages whose chosen voice the printed QR code opens."""
+    from .. import listening, stories
+    config = current_app.config
+    return listening.page_urls(db, stories.get(db, story_id), edition, config["BASE_URL"],
+                               config["SECRET_KEY"], config["RETENTION_MONTHS"])
 
 
 def cached_pdf(app, db, story_id, html, version, slot):

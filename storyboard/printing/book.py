@@ -4,7 +4,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import cast, circles, languages, panels, scenes, stories
+from .. import cast, circles, languages, listening, panels, scenes, stories
 from ..catalogue import N_, translated
 
 # name: sheet size for @page, logical pages per sheet, landscape, imposed for folding
@@ -70,7 +70,7 @@ def book_pages(story, rows, edition="child", photos=None, rings=None):
     for row in rows:
         draw = row.get("kind") == "draw"
         pages.append({
-            "type": "draw" if draw else "panel", "caption": row["caption"],
+            "type": "draw" if draw else "panel", "caption": row["caption"], "panel_id": row["id"],
             "caption_2": row["caption_2"] if two else None,
             "svg": None if draw else Markup(scenes.draw(panels.scene_of(row), cast=members,
                                                         background=photos.get(row["id"])))})
@@ -130,7 +130,7 @@ def sheets(pages, layout):
     return [pages[i:i + per_sheet] for i in range(0, len(pages), per_sheet)]
 
 
-def context(db, story_id, layout="single", edition="child", uploads_dir=None):
+def context(db, story_id, layout="single", edition="child", uploads_dir=None, listen=None):
     """Return the template context for printing a story."""
     sheet_size, per_sheet, landscape, imposed = layout_info(layout)
     if edition not in EDITIONS:
@@ -141,6 +141,10 @@ def context(db, story_id, layout="single", edition="child", uploads_dir=None):
               if r.get("image_id")}
     rings = circles.people(db, story_id) if story.get("safety_page") else None
     pages = book_pages(story, rows, edition, photos, rings)
+    if listen:  # {panel_id: URL}: a QR code in the corner of each page with a chosen voice
+        listening.mark_pages(pages, listen, translated(BOOK_TEXT, story["language"]).get(
+            "listen", "Scan to hear this page"),
+            (_second_words(story) if edition == "parents" else {}).get("listen"))
     if imposed:
         pages = pad_for_booklet(pages, story["language"])
     return {"story": story, "sheets": sheets(pages, layout), "layout": layout,

@@ -2,7 +2,7 @@
 from flask import current_app, flash, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
-from .. import recordings
+from .. import listening, recordings
 from ..errors import Invalid
 from ..printing.cache import forget_renders
 from ..web import actor, get_db, reply_error, wants_json
@@ -88,3 +88,21 @@ def editor_voices(panel_id):
         return []
     return [dict(v, url=voice_url(v))
             for v in recordings.for_panel(get_db(), g.story["id"], panel_id)]
+
+
+@bp.app_template_global()
+def listen_links():
+    """Return the story's live listen links (the printed QR codes), for the print page."""
+    if g.get("story") is None:
+        return []
+    return [link for edition in listening.EDITIONS
+            if (link := listening.current(get_db(), g.story["id"], edition))]
+
+
+@bp.post("/listen/<int:link_id>/revoke")
+def revoke_listen(story_id, link_id):
+    """Switch off a printed edition's QR codes; the next print makes new ones."""
+    listening.revoke(get_db(), story_id, link_id, actor())
+    forget_renders(current_app.config["CACHE_DIR"], story_id)
+    flash(_("These QR codes no longer work. Print the book again for new ones."), "info")
+    return redirect(url_for("prints.dialog"))
