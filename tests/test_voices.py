@@ -319,3 +319,12 @@ def test_a_wrong_listen_token_is_404_and_counted(client, db):
     assert client.get("/l/" + "x" * 43).status_code == 404
     assert client.get("/l/" + "x" * 43 + "/voices/1.ogg").status_code == 404
     assert db.execute("select count(*) from failures").fetchone()[0] == 2
+
+
+def test_deleting_a_page_deletes_its_voices(app, auth, db, panel):
+    auth.login()
+    voice_id = upload(auth, panel, recording("webm", "libopus", 2)).get_json()["id"]
+    path = recordings.path_of(app.config["UPLOAD_DIR"], recordings.get(db, 1, voice_id)["file"])
+    reply = auth.post(f"/stories/1/panels/{panel}/delete", data={"version": stories.get(db, 1)["version"]})
+    assert reply.status_code == 302
+    assert not path.exists() and list(db["voices"].rows) == []

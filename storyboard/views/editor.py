@@ -11,6 +11,7 @@ from .. import (cast, coach, languages, library, network, panels, scenes, stroke
 from ..errors import Conflict, Invalid
 from ..error_texts import message
 from ..printing.cache import forget_renders
+from ..recordings import delete_for_panel as delete_voices
 from ..web import already_done, get_db, reply_error, wants_json
 from .scope import story_blueprint
 from .shared import (category_names, checklist_names, consent_names, editor_at, feeling_names,
@@ -200,6 +201,7 @@ def delete(story_id, panel_id):
     if image_id:
         uploads.delete_image(get_db(), current_app.config["UPLOAD_DIR"], image_id)
         forget_renders(current_app.config["CACHE_DIR"], story_id)  # they hold the photo
+    delete_voices(get_db(), current_app.config["UPLOAD_DIR"], story_id, panel_id)
     if not wants_json():
         flash(_("The panel is deleted."), "info")
     return _saved(version)
