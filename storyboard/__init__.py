@@ -87,9 +87,12 @@ def _language_name(code):
 
 def _link_locale():
     """Speak the holder's own choice, else their link's language, else their browser's."""
-    for wanted in (session.get("link_lang"), g.get("page_lang")):
+    link = g.get("link")
+    for wanted in (session.get("link_lang"), g.get("page_lang"), link and link["language"]):
         if languages.link_language(wanted):
             return languages.link_language(wanted)
+    if link is not None:
+        return "en"  # a language we have no catalogue for: English around its captions
     return request.accept_languages.best_match(languages.LINK_LANGUAGES) or "nl"
 
 

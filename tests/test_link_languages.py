@@ -107,6 +107,17 @@ def test_a_review_link_without_a_catalogue_speaks_english(app, db):
     assert html_tag(dari) == '<html lang="fa" dir="rtl">'
 
 
+def test_every_request_of_a_link_speaks_its_language(app):
+    """Views that load a link without a page language (voices) still speak the link's."""
+    from flask import g
+
+    from storyboard import select_locale
+    for language, spoken in (("ti", "ti"), ("fa-af", "fa"), ("es", "en")):
+        with app.test_request_context("/review/voice"):
+            g.link = {"language": language}
+            assert str(select_locale()) == spoken
+
+
 def test_errors_a_holder_meets_speak_their_language(app, db):
     guest = app.test_client()
     unknown = guest.get("/i/" + "x" * 43, headers={"Accept-Language": "ar"})
