@@ -98,8 +98,9 @@ def _link_locale():
 
 def _register(app):
     from . import cli
-    from .views import (auth, circles, editor, errors, history, inbox, invites, network, people,
-                        photos, plan, prints, records, review, reviews, settings, stories)
+    from .views import (auth, circles, editor, errors, history, inbox, interpreter, invites,
+                        network, people, photos, plan, prints, records, review, reviews, settings,
+                        stories)
     from .views import listen, voice_links, voices
 
     app.teardown_appcontext(web.close_db)
@@ -115,8 +116,8 @@ def _register(app):
     app.jinja_env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
     # Worker pages for one story (views/scope.py), the worker's shelf, and the link pages.
     for view in (editor, people, photos, prints, plan, invites, inbox, circles, reviews, history,
-                 records, settings, auth, stories, network, review, voices, voice_links,
-                 listen):
+                 records, settings, auth, stories, network, review, interpreter, voices,
+                 voice_links, listen):
         app.register_blueprint(view.bp)
     errors.register(app)
     cli.register(app)

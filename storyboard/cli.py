@@ -279,7 +279,9 @@ PHOTO_ERRORS = {
 @click.option("--name", required=True)
 @click.option("--relation", default="")
 @click.option("--role", type=click.Choice(["family", "friend", "school", "police", "professional",
-                                           "trusted-person"]), required=True)
+                                           "trusted-person", "interpreter"]), required=True,
+              help="interpreter: every page, to write the captions in --language "
+                   "(the family's agreement is recorded: --consent-by, default parents)")
 @click.option("--days", type=click.IntRange(1, 90), default=30, show_default=True)
 @click.option("--language", type=click.Choice(LINK_LANGUAGE_CHOICES, case_sensitive=False),
               default="nl", show_default=True, help="the language of their page")
@@ -290,10 +292,17 @@ PHOTO_ERRORS = {
               help="who in the family agreed; needed for pages not shared with everyone invited")
 @plain_errors
 def invite(story_id, name, relation, role, days, language, panels, consent_by):
-    """Invite a network member; print the invite URL (shown only now)."""
-    from . import links, network
+    """Invite a network member or an interpreter; print the link (shown only now)."""
+    from . import interpreting, links, network
     db = _db()
     stories.get(db, story_id)
+    if role == "interpreter":
+        token, _link = interpreting.invite(
+            db, story_id, {"name": name, "relation": relation, "language": language,
+                           "days": days}, None, "cli", consent_by=consent_by or "parents")
+        click.echo(f"Recorded: {consent_by or 'parents'} agreed to an interpreter.", err=True)
+        click.echo(links.url(current_app.config["BASE_URL"], interpreting.KIND, token))
+        return
     token, link = network.invite(db, story_id, {"name": name, "relation": relation, "role": role,
                                                 "language": language, "days": days},
                                  None, "cli", pages=panels, consent_by=consent_by)

@@ -227,6 +227,13 @@ def add_sharing_per_person(db):
     db["stories"].add_column("network_questions", str)
 
 
+@migrations()
+def add_translation_provenance(db):
+    # Who wrote a second-language caption (an interpreter's link, "link:N") and when.
+    db["panels"].add_column("caption_2_by", str)
+    db["panels"].add_column("caption_2_at", str)
+
+
 def create_table(db, name, columns, **options):
     """Create a table whose integer id is AUTOINCREMENT (never reused)."""
     db[name].create(columns, pk="id", **options)

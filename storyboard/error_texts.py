@@ -30,6 +30,13 @@ MESSAGES = {
     "scene_unknown_person": _l("That person is not in this story's people any more. Reload "
                                "the page; nothing was changed."),
     "scene_unknown_pose": _l("Choose one of the poses from the list."),
+    "interpreter_language": _l("Choose the family's language for the interpreter: another "
+                               "language than the story's."),
+    "interpreter_language_other": _l("This story's second language is %(language)s. Invite an "
+                                     "interpreter for that language, or change the story's "
+                                     "second language first."),
+    "translation_changed": _l("Someone changed this translation meanwhile. Your text is still "
+                              "here: reload the page to see theirs, then save again."),
     "cast_invalid": _l("The people of this story could not be read. Reload the page; nothing "
                        "was changed."),
     "cast_name_empty": _l("Give the person a name, as the child says it (for example "
@@ -151,7 +158,7 @@ LINK_CODES = ("comment_empty", "agree_name_needed", "disagree_reason_needed", "r
               "photo_broken", "value_invalid", "id_invalid", "voice_missing", "voice_empty",
               "voice_too_big", "voice_unsupported", "voice_broken", "voice_too_long",
               "voice_silent", "voice_no_consent", "voice_language_invalid",
-              "voice_speaker_too_long", "voice_not_allowed")
+              "voice_speaker_too_long", "voice_not_allowed", "translation_changed")
 FALLBACK = _l("Something went wrong. Nothing was changed.")
 
 

@@ -7,7 +7,7 @@ from . import audit
 from .audit import now
 from .errors import Invalid, NotFound
 
-KINDS = ("invite", "review")
+KINDS = ("invite", "review", "interpret")
 ROLES = ("family", "friend", "school", "police", "professional", "trusted-person")
 DEFAULT_DAYS, MAX_DAYS = 30, 90
 NAME_MAX, RELATION_MAX = 80, 80
@@ -21,7 +21,7 @@ class LinkGone(Exception):
         self.link = link
 
 
-PATHS = {"invite": "i", "review": "r"}
+PATHS = {"invite": "i", "review": "r", "interpret": "t"}
 # The printed book's QR codes open a listen link (listening.py): one per story and edition.
 KINDS += ("listen",)
 PATHS["listen"] = "l"
@@ -143,8 +143,8 @@ def revoke_for_story(db, story_id, link_id, kind, actor):
         raise NotFound("link")
     with db.atomic():
         revoke(db, link_id)
-        audit.log(db, actor, "invite-revoked" if kind == "invite" else "review-link-revoked",
-                  story_id, f"link:{link_id}")
+        audit.log(db, actor, {"invite": "invite-revoked", "review": "review-link-revoked"}.get(
+            kind, f"{kind}-link-revoked"), story_id, f"link:{link_id}")
     return link
 
 

@@ -149,8 +149,8 @@ def set_network_voices(db, story_id, allowed, actor):
 
 
 def panel_for_link(db, link, panel_id):
-    """Return a panel this link holder sees (a parent sees every page), or NotFound."""
-    if link["kind"] == "review":
+    """Return a panel this link holder sees (a parent and an interpreter: every page)."""
+    if link["kind"] in ("review", "interpret"):
         try:
             return panels.get(db, link["story_id"], int(panel_id))
         except (TypeError, ValueError):
@@ -179,7 +179,7 @@ def record_for_link(db, uploads_dir, story, link, panel_id, data, **fields):
 
 def seen_panel_ids(db, link):
     """Return the ids of the panels a link holder sees."""
-    if link["kind"] == "review":
+    if link["kind"] in ("review", "interpret"):
         return {p["id"] for p in panels.for_story(db, link["story_id"])}
     from . import sharing
     return {p["id"] for p in sharing.visible_panels(db, link)}

@@ -11,10 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # The network and review pages, their error pages and flashes, and the agreement record.
 TEMPLATES = ("link_base.html", "_link_language.html", "_flashes.html", "_said.html",
              "network/page.html", "network/gone.html", "network/unknown.html", "network/bye.html",
-             "review/page.html", "review/_picture.html", "errors/error.html", "print/record.html")
+             "review/page.html", "review/_picture.html", "errors/error.html", "print/record.html",
+             "interpreter/page.html")
 CODE = ("storyboard/views/network.py", "storyboard/views/review.py",
         "storyboard/views/linkpages.py", "storyboard/views/errors.py",
-        "storyboard/views/voice_links.py")
+        "storyboard/views/voice_links.py", "storyboard/views/interpreter.py")
 KEYWORDS = dict(DEFAULT_KEYWORDS, _l=None)
 USES = re.compile(r"""{%-?\s*(?:include|import|from|extends)\s+["']([^"']+)["']""")
 

@@ -47,6 +47,8 @@ GETS = {
     "/review/images/{img_private}/outline.png": (404, 404, 404, 404, 404, 200),
     "/review/images/{img_b}/outline.png": (404, 404, 404, 404, 404, 404),
     "/network/bye": (200, 200, 200, 200, 200, 200),
+    "/interpret": (404, 404, 404, 404, 404, 404),   # only an interpreter's own link opens it
+    "/interpret/images/{img_shared}/outline.png": (404, 404, 404, 404, 404, 404),
     # No recording exists here: tests/test_voices.py tries real ones for every kind of holder.
     "/stories/{A}/voices/1.ogg": (LOGIN, 404, 404, LOGIN, LOGIN, LOGIN),
     "/review/voices/1.ogg": (404, 404, 404, 404, 404, 404),
@@ -65,16 +67,20 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/reviews/share", "/stories/{A}/reviews/1/revoke",
          "/stories/{A}/reading-plan", "/stories/{A}/archive", "/stories/{A}/people",
          "/stories/{A}/people/mama", "/stories/{A}/people/mama/delete",
+         "/stories/{A}/network/interpreter", "/stories/{A}/network/interpreter/1/revoke",
          "/stories/{A}/panels/{shared}/voice", "/stories/{A}/voices/1/choose",
          "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network",
          "/stories/{A}/listen/1/revoke"]
-COVERED_ELSEWHERE = {"static", "network.open", "review.open", "auth.language", "auth.logout",
+COVERED_ELSEWHERE = {"static", "network.open", "review.open", "interpreter.open",
+                     "interpreter.translate",  # both in tests/test_interpreter.py
+                     "auth.language", "auth.logout",
                      "auth.logout_everywhere",
                      "network.contribute", "network.leave", "review.comment", "review.decide",
                      "stories.import_story",
                      # tested with real recordings in tests/test_voices.py
                      "voice_links.review_record", "voice_links.network_record",
-                     "listen.page", "listen.voice"}
+                     "listen.page", "listen.voice",
+                     "voice_links.interpret_record"}   # tests/test_interpreter.py
 
 
 def photo(db, folder, story_id):

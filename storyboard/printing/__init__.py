@@ -4,7 +4,7 @@ import threading
 
 from flask import current_app, render_template
 
-from .. import panels, reviews
+from .. import interpreting, panels, reviews
 from . import book as printbook
 from . import browser
 from .cache import cached, cached_sheet, cached_sheets, story_cache
@@ -90,6 +90,7 @@ def agreement_record(app, db, story):
     html = render_template("print/record.html", story=story,
                            decisions=reviews.decisions(db, story["id"]),
                            comments=reviews.comments(db, story["id"]),
+                           interpreters=interpreting.for_story(db, story["id"]),
                            numbers={p["id"]: i for i, p in
                                     enumerate(panels.for_story(db, story["id"]), start=1)})
     return cached_pdf(app, db, story["id"], html, story["version"], "record")

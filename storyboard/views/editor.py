@@ -6,8 +6,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import (cast, coach, languages, library, network, panels, scenes, strokes, structure,
-               uploads)
+from .. import (cast, coach, interpreting, languages, library, network, panels, scenes, strokes,
+               structure, uploads)
 from ..errors import Conflict, Invalid
 from ..error_texts import message
 from ..printing.cache import forget_renders
@@ -62,6 +62,7 @@ def edit(story_id, draft=None, panel_id=None):
                                             background=_photo(story_id, p, images)))
                 for p in items},
         members=members, cast_poses={f: cast.poses(f) for f in cast.FIGURES},
+        translated_by=interpreting.provenance(db, story_id),
         portraits={m["id"]: Markup(scenes.portrait(m)) for m in members},
         photo=images.get(selected["image_id"]) if selected else None,
         waiting=network.waiting_count(db, story_id),

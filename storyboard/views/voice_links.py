@@ -11,7 +11,7 @@ from . import linkpages
 from .downloads import send_voice
 
 bp = Blueprint("voice_links", __name__)
-PAGES = {"review": "review.page", "invite": "network.page"}
+PAGES = {"review": "review.page", "invite": "network.page", "interpret": "interpreter.page"}
 bp.after_request(linkpages.private)
 
 
@@ -70,6 +70,12 @@ def review_record():
 def network_record():
     """A network member records a page shared with them, when the worker allows it."""
     return _record("invite")
+
+
+@bp.post("/interpret/voice")
+def interpret_record():
+    """An interpreter reads a page aloud in the family's language."""
+    return _record("interpret")
 
 
 @bp.get("/review/voices/<int:voice_id>.ogg")
