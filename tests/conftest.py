@@ -137,8 +137,10 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Use the system Chromium, as the app itself does."""
+    # A fake microphone (a tone) and no permission prompt: the voice recorder runs for real.
     return {**browser_type_launch_args, "executable_path": find_chromium(),
-            "args": launch_args()}
+            "args": [*launch_args(), "--use-fake-device-for-media-stream",
+                     "--use-fake-ui-for-media-stream"]}
 
 
 @pytest.fixture(scope="session")
