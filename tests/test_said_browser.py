@@ -1,5 +1,6 @@
-"""Messages where the eye is: next to the button that caused them, in focus, on a phone."""
+"""Messages where the eye is, on a phone; and a page read aloud with the microphone."""
 import re
+import sqlite3
 
 import pytest
 from playwright.sync_api import expect
@@ -22,7 +23,7 @@ def near(page, message, control):
     return abs(a["y"] - b["y"])
 
 
-def test_a_parents_agreement_and_grandmas_thanks_appear_next_to_their_buttons(
+def test_mama_reads_a_page_aloud_and_her_agreement_and_grandmas_thanks_show_by_their_buttons(
         page, browser, live_server):
     url = live_server["url"]
     sign_in(page, url)
@@ -35,9 +36,11 @@ def test_a_parents_agreement_and_grandmas_thanks_appear_next_to_their_buttons(
     invite = link(live_server, "invite", str(story_id), "--name", "Oma Fatima", "--role", "family", "--panels",
                   "1", "--consent-by", "mother")
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE")
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE",
+                                permissions=["microphone"])
     mama = phone.new_page()
     mama.goto(url + review)
+    read_a_page_aloud(mama, live_server, story_id)
     mama.fill("#agree-name", "Sara")
     mama.click("[data-action=agree]")
     said = mama.locator("[data-said=decide]")
@@ -58,3 +61,25 @@ def test_a_parents_agreement_and_grandmas_thanks_appear_next_to_their_buttons(
     expect(thanks).to_be_in_viewport()
     assert near(oma, "[data-shared-panel] [data-said]", "[data-shared-panel] h3") < 700
     phone.close()
+
+
+def read_a_page_aloud(mama, live_server, story_id):
+    """Record a page with the (fake) microphone through MediaRecorder, agree, send."""
+    mama.locator("[data-review-panel] details summary", has_text="Lees").first.click()
+    form = mama.locator("[data-voice-recorder]").first
+    record = form.locator("button[aria-pressed]")
+    record.click()
+    expect(record).to_have_attribute("aria-pressed", "true")
+    mama.wait_for_timeout(1500)
+    record.click()
+    status = form.locator("[data-voice-status]")
+    expect(status).not_to_be_empty()
+    form.locator("input[name=speaker]").fill("Sara")
+    form.locator("input[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    expect(status).to_contain_text("Dank")
+    db = sqlite3.connect(live_server["data"] / "storyboard.db")
+    rows = db.execute("select speaker, consent, duration_ms from voices where story_id = ?",
+                      [story_id]).fetchall()
+    db.close()
+    assert rows and rows[0][:2] == ("Sara", 1) and 800 <= rows[0][2] <= 3000
