@@ -347,8 +347,29 @@ def revoke(url_or_id):
     click.echo(f"Revoked link {link['id']} ({link['name']})")
 
 
+@click.command("colleague")
+@with_appcontext
+@click.argument("story_id", type=int)
+@click.argument("email")
+@click.option("--role", type=click.Choice(["viewer", "editor"]), default="viewer",
+              show_default=True, help="viewer reads only; editor works like the owner")
+@click.option("--remove", is_flag=True, help="take the colleague off the story")
+@plain_errors
+def colleague(story_id, email, role, remove):
+    """Give a colleague a role on a story, or take it away."""
+    from . import colleagues
+    db = _db()
+    stories.get(db, story_id)
+    if remove:
+        worker = colleagues.remove(db, story_id, email, None)
+        click.echo(f"{worker['email']} no longer has access to story {story_id}.")
+        return
+    worker = colleagues.add(db, story_id, email, role, None)
+    click.echo(f"{worker['email']} is {role} on story {story_id}.")
+
+
 COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
-            erase, check_text, lineart_command, invite, share, revoke)
+            erase, check_text, lineart_command, invite, share, revoke, colleague)
 
 
 def register(app):

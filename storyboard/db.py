@@ -234,6 +234,17 @@ def add_translation_provenance(db):
     db["panels"].add_column("caption_2_at", str)
 
 
+@migrations()
+def add_colleagues(db):
+    # A colleague on a story: a viewer reads, an editor works like the owner (colleagues.py).
+    create_table(db, "colleagues", {"id": int, "story_id": int, "worker_id": int, "role": str,
+                                    "added_by": int, "created": str},
+                 foreign_keys=[("story_id", "stories", "id"), ("worker_id", "workers", "id")],
+                 not_null={"story_id", "worker_id", "role"})
+    db["colleagues"].create_index(["story_id", "worker_id"], unique=True)
+    db["colleagues"].create_index(["worker_id"])
+
+
 def create_table(db, name, columns, **options):
     """Create a table whose integer id is AUTOINCREMENT (never reused)."""
     db[name].create(columns, pk="id", **options)

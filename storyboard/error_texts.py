@@ -37,6 +37,10 @@ MESSAGES = {
                                      "second language first."),
     "translation_changed": _l("Someone changed this translation meanwhile. Your text is still "
                               "here: reload the page to see theirs, then save again."),
+    "colleague_role": _l("Choose viewer or editor."),
+    "colleague_unknown": _l("There is no worker with that e-mail address. An administrator "
+                            "can create the account first."),
+    "colleague_is_owner": _l("That is the worker who owns the story."),
     "cast_invalid": _l("The people of this story could not be read. Reload the page; nothing "
                        "was changed."),
     "cast_name_empty": _l("Give the person a name, as the child says it (for example "

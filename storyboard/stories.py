@@ -68,6 +68,15 @@ def list_for_owner(db, owner_id):
         "from stories s where s.owner_id = ? order by s.updated desc, s.id desc", [owner_id]))
 
 
+def list_for_worker(db, worker_id):
+    """Return the stories a worker owns or works on as a colleague, with their access."""
+    return list(db.query(
+        "select s.*, (select count(*) from panels p where p.story_id = s.id) as panel_count, "
+        "coalesce(c.role, 'owner') as access from stories s left join colleagues c on "
+        "c.story_id = s.id and c.worker_id = ? where s.owner_id = ? or c.worker_id = ? "
+        "order by s.updated desc, s.id desc", [worker_id, worker_id, worker_id]))
+
+
 def untouched(db, owner_id, months):
     """Return the worker's live stories not changed for `months` months (retention review)."""
     from datetime import datetime, timedelta
@@ -100,9 +109,13 @@ def for_worker(db, story_id, worker):
     This is the one access check for a story's worker pages (views/scope.py); colleague
     roles plug in here."""
     story = get(db, story_id)
-    if story["owner_id"] != worker["id"]:
+    if story["owner_id"] == worker["id"]:
+        return dict(story, access="owner")
+    row = db.execute("select role from colleagues where story_id = ? and worker_id = ?",
+                     [story["id"], worker["id"]]).fetchone()
+    if row is None:
         raise NotFound("story")
-    return dict(story, access="owner")
+    return dict(story, access=row[0])
 
 
 def get_for_owner(db, story_id, owner_id):

@@ -68,6 +68,7 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/reading-plan", "/stories/{A}/archive", "/stories/{A}/people",
          "/stories/{A}/people/mama", "/stories/{A}/people/mama/delete",
          "/stories/{A}/network/interpreter", "/stories/{A}/network/interpreter/1/revoke",
+         "/stories/{A}/team", "/stories/{A}/team/remove",
          "/stories/{A}/panels/{shared}/voice", "/stories/{A}/voices/1/choose",
          "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network",
          "/stories/{A}/listen/1/revoke"]

@@ -22,6 +22,9 @@ def _texts():
                    _("A number in the address or the form is far too large. Go back, reload "
                      "the page and try again.")),
         401: (_("Please sign in"), _("Sign in again to continue.")),
+        403: (_("Not possible with your role"),
+              _("Your role on this story does not allow this. The worker who owns the story "
+                "can do it, or change your role.")),
         404: (_("Not found"), _("This page does not exist, or you do not have access to it.")),
         405: (_("Not allowed"), _("This action is not possible here.")),
         413: (_("File too large"), _("The file you sent is too large.")),
@@ -44,7 +47,7 @@ def page(status, key=None, text=None):
 
 def register(app):
     """Install the error handlers."""
-    for status in (401, 404, 405, 413, 429, 500):
+    for status in (401, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, lambda e, s=status: page(s))
     app.register_error_handler(400, lambda e: page(400, "csrf" if e.description == "csrf"
                                                    else None))

@@ -1,7 +1,7 @@
 """Worker routes for one story: one prefix, one access check, one place that loads g.story."""
 from flask import Blueprint, abort, g, redirect, request, url_for
 
-from .. import stories
+from .. import colleagues, stories
 from ..web import get_db, wants_json
 
 PREFIX = "/stories/<int:story_id>"
@@ -28,4 +28,12 @@ def _load_story():
             abort(401)
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
     g.story = stories.for_worker(get_db(), request.view_args["story_id"], g.worker)
+    change = request.method not in ("GET", "HEAD", "OPTIONS")
+    if not colleagues.allowed(g.story["access"], change, OWNER_ONLY.get(request.endpoint)):
+        abort(403)   # a viewer changes nothing; an editor neither erases nor changes the team
     return None
+
+
+# Endpoints only the story's owner may use (an editor works like the owner otherwise).
+OWNER_ONLY = {"settings.delete": "erase", "settings.team_add": "team",
+              "settings.team_remove": "team"}

@@ -2,8 +2,8 @@
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from .. import audit, erasure, network, stories
-from ..errors import Conflict, Invalid
+from .. import audit, colleagues, erasure, network, stories
+from ..errors import Conflict, Invalid, NotFound
 from ..error_texts import message
 from ..web import actor, get_db
 from .scope import story_blueprint
@@ -27,7 +27,8 @@ def edit(story_id):
         audit.log(get_db(), actor(), "story-updated", story_id)
         flash(_("The story's details are saved."), "info")
         return redirect(url_for("editor.edit"))
-    return render_template("stories/form.html", **form_context(values=story, story=story))
+    return render_template("stories/form.html", team=colleagues.for_story(get_db(), story_id),
+                           **form_context(values=story, story=story))
 
 
 @bp.post("/archive")
@@ -74,3 +75,29 @@ def questions(story_id):
               **{f"text_{k}": v for k, v in settings["text"].items()}}
     return render_template("editor/questions.html", story=g.story, values=values,
                            keys=network.QUESTIONS)
+
+
+@bp.post("/team")
+def team_add(story_id):
+    """Give a colleague a role on this story (the owner only: views/scope.py)."""
+    try:
+        worker = colleagues.add(get_db(), story_id, request.form.get("email"),
+                                request.form.get("role"), g.worker["id"])
+    except Invalid as err:
+        flash(message(err), "error@team")
+        return redirect(url_for("settings.edit") + "#said-team")
+    flash(_("%(name)s is on the team of this story now.", name=worker["name"]), "info@team")
+    return redirect(url_for("settings.edit") + "#said-team")
+
+
+@bp.post("/team/remove")
+def team_remove(story_id):
+    """Take a colleague off this story at once."""
+    try:
+        worker = colleagues.remove(get_db(), story_id, request.form.get("email"),
+                                   g.worker["id"])
+    except NotFound:
+        flash(_("That colleague is not on this story."), "error@team")
+        return redirect(url_for("settings.edit") + "#said-team")
+    flash(_("%(name)s no longer has access to this story.", name=worker["name"]), "info@team")
+    return redirect(url_for("settings.edit") + "#said-team")

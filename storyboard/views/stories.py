@@ -15,7 +15,7 @@ bp = Blueprint("stories", __name__)
 @login_required
 def index():
     """List the worker's stories."""
-    rows = stories.list_for_owner(get_db(), g.worker["id"])
+    rows = stories.list_for_worker(get_db(), g.worker["id"])   # own, and as a colleague
     months = current_app.config["RETENTION_MONTHS"]
     return render_template("stories/index.html", months=months,
                            stories=[s for s in rows if not s["archived"]],
