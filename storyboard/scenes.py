@@ -104,17 +104,22 @@ def _item(item, people):
     if not isinstance(item_id, str) or not (library.get(item_id) or
                                             (base and base.get("kind") == "base")):
         raise Invalid("scene_unknown_picture", name=str(item_id)[:40])
+    return {"id": item_id, **_placing(item),
+            "label": _text(item.get("label"), LABEL_MAX, "scene_label_too_long"),
+            "parts": _parts(item.get("parts", []), base)}
+
+
+def _placing(item):
+    """Clean what every item has: where, how big, which way, and the feeling it shows."""
     feeling = item.get("feeling")
     if feeling is not None and feeling not in FEELINGS:
         raise Invalid("scene_unknown_feeling")
     flip = item.get("flip", False)
     if not isinstance(flip, bool):
         raise Invalid("scene_bad_json")
-    return {"id": item_id, "x": _number(item.get("x", 0.5), 0, 1),
-            "y": _number(item.get("y", 0.5), 0, 1),
+    return {"x": _number(item.get("x", 0.5), 0, 1), "y": _number(item.get("y", 0.5), 0, 1),
             "scale": _number(item.get("scale", 1), SCALE_MIN, SCALE_MAX), "flip": flip,
-            "label": _text(item.get("label"), LABEL_MAX, "scene_label_too_long"),
-            "feeling": feeling, "parts": _parts(item.get("parts", []), base)}
+            "feeling": feeling}
 
 
 def _placed(item, people):
@@ -127,16 +132,7 @@ def _placed(item, people):
     pose = item.get("pose") or cast.STANDING
     if not isinstance(pose, str) or cast.base_for(member["figure"], pose) is None:
         raise Invalid("scene_unknown_pose")
-    feeling = item.get("feeling")
-    if feeling is not None and feeling not in FEELINGS:
-        raise Invalid("scene_unknown_feeling")
-    flip = item.get("flip", False)
-    if not isinstance(flip, bool):
-        raise Invalid("scene_bad_json")
-    return {"cast": member["id"], "x": _number(item.get("x", 0.5), 0, 1),
-            "y": _number(item.get("y", 0.5), 0, 1),
-            "scale": _number(item.get("scale", 1), SCALE_MIN, SCALE_MAX), "flip": flip,
-            "pose": pose, "feeling": feeling}
+    return {"cast": member["id"], **_placing(item), "pose": pose}
 
 
 def _parts(value, base):

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from .. import audit, cast, interpreting, languages, links, panels, scenes, stories, uploads
+from .. import audit, cast, interpreting, languages, links, panels, scenes, stories
 from ..errors import Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db, wants_json
@@ -86,5 +86,4 @@ def image(image_id):
     db = get_db()
     if image_id not in {p["image_id"] for p in interpreting.pages(db, link)}:
         abort(404)
-    uploads.get(db, link["story_id"], image_id)
     return send_outline(link["story_id"], image_id)
