@@ -106,19 +106,6 @@ def init_db():
     click.echo(f"Database ready: {current_app.config['DATABASE']}")
 
 
-@click.command("create-worker")
-@with_appcontext
-@click.argument("email")
-@click.option("--name", required=True)
-@plain_errors
-def create_worker(email, name):
-    """Create a worker account (password from STORYBOARD_PASSWORD or a prompt)."""
-    db = _db()
-    worker_id = workers.create(db, email, name, _password())
-    audit.log(db, "cli", "worker-created", detail=f"worker:{worker_id}")
-    click.echo(f"Worker created: {workers.normalise_email(email)} (id {worker_id})")
-
-
 @click.command("demo")
 @with_appcontext
 @plain_errors
@@ -368,13 +355,14 @@ def colleague(story_id, email, role, remove):
     click.echo(f"{worker['email']} is {role} on story {story_id}.")
 
 
-COMMANDS = (serve, init_db, create_worker, load_demo, render_story, backup, export, import_,
+COMMANDS = (serve, init_db, load_demo, render_story, backup, export, import_,
             erase, check_text, lineart_command, invite, share, revoke, colleague)
 
 
 def register(app):
     """Add the commands to the app's CLI."""
-    for command in COMMANDS:
+    from . import cli_workers
+    for command in COMMANDS + cli_workers.COMMANDS:
         app.cli.add_command(command)
 
 

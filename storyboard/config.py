@@ -43,6 +43,11 @@ DEFAULTS = {
     "SESSION_HOURS": 12,
     "RETENTION_MONTHS": 12,
     "PROXIES": 0,
+    "REQUIRE_2FA": False,
+    "OIDC_ISSUER": None,
+    "OIDC_CLIENT_ID": None,
+    "OIDC_CLIENT_SECRET": None,
+    "OIDC_CREATE": False,
 }
 
 TYPES = {
@@ -59,6 +64,11 @@ TYPES = {
     "SESSION_HOURS": int,
     "RETENTION_MONTHS": int,
     "PROXIES": int,
+    "REQUIRE_2FA": bool,
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_CREATE": bool,
 }
 
 PREFIX = "STORYBOARD"

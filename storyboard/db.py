@@ -284,3 +284,28 @@ def add_voices(db):
     db["voices"].create_index(["story_id", "panel_id"])
     # Whether network members may record pages they see (default: no).
     db["stories"].add_column("network_voices", int, not_null_default=0)
+
+
+@migrations()
+def add_organisation(db):
+    # Roles, deactivation, two-factor and set-password invites (issue 16). A deactivated
+    # worker keeps their row (the log names them) but cannot sign in.
+    db["workers"].add_column("role", str, not_null_default="worker")
+    db["workers"].add_column("deactivated", str)
+    db["workers"].add_column("last_login", str)
+    # The TOTP key, and the last 30-second step used: a code is never accepted twice.
+    db["workers"].add_column("totp_secret", str)
+    db["workers"].add_column("totp_last_step", int)
+    create_table(db, "recovery_codes", {"id": int, "worker_id": int, "code_hash": str,
+                                        "used": str},
+                 foreign_keys=[("worker_id", "workers", "id")],
+                 not_null={"worker_id", "code_hash"})
+    db["recovery_codes"].create_index(["worker_id"])
+    # A one-time set-password link for an invited worker: only the token's hash is kept.
+    create_table(db, "worker_invites", {"id": int, "worker_id": int, "token_hash": str,
+                                        "created": str, "expires": str, "used": str,
+                                        "created_by": int},
+                 foreign_keys=[("worker_id", "workers", "id")],
+                 not_null={"worker_id", "token_hash", "expires"})
+    db["worker_invites"].create_index(["token_hash"], unique=True)
+    db["audit"].create_index(["action", "at"])  # the sign-in and opened-story log

@@ -38,6 +38,7 @@ MESSAGES = {
     "translation_changed": _l("Someone changed this translation meanwhile. Your text is still "
                               "here: reload the page to see theirs, then save again."),
     "colleague_role": _l("Choose viewer or editor."),
+    "worker_role": _l("Choose worker or admin."),
     "colleague_unknown": _l("There is no worker with that e-mail address. An administrator "
                             "can create the account first."),
     "colleague_is_owner": _l("That is the worker who owns the story."),

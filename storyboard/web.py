@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, g, jsonify, redirect, request, sess
 from flask_babel import gettext
 
 from . import db as database
-from . import sessions, workers
+from . import audit, sessions, workers
 from .errors import NotFound
 from .error_texts import message
 
@@ -70,14 +70,25 @@ def load_worker():
     worker_id, reason = sessions.check(get_db(), key, idle, limit)
     if worker_id is not None:
         try:
-            g.worker = workers.get(get_db(), worker_id)
-            return
+            worker = workers.get(get_db(), worker_id)
         except NotFound:
-            pass
+            worker = None
+        if workers.is_active(worker):
+            g.worker = worker
+            return
     forget_worker()
     if reason == "idle":
         flash(gettext("You were signed out after a while without activity. Sign in again; "
                       "everything you saved is still there."), "info")
+
+
+def sign_in(worker, how="password"):
+    """Start a fresh session for a worker who proved who they are; log it."""
+    forget_worker()  # nothing of a session from before the sign-in carries over
+    session.permanent = True
+    session["worker_session"] = sessions.start(get_db(), worker["id"])
+    workers.signed_in(get_db(), worker["id"])
+    audit.log(get_db(), f"worker:{worker['id']}", "login", detail=how)
 
 
 def forget_worker():

@@ -4,7 +4,7 @@ from flask import (Blueprint, abort, current_app, flash, g, redirect, render_tem
 from flask_babel import gettext as _
 
 from .. import audit, languages, ratelimit, sessions, workers
-from ..web import forget_worker, get_db, login_required, safe_next
+from ..web import forget_worker, get_db, login_required, safe_next, sign_in
 
 bp = Blueprint("auth", __name__)
 
@@ -46,10 +46,7 @@ def login():
             shown = email if len(email) <= 254 else ""
             return render_template("auth/login.html", email=shown, next=next_url), 401
         ratelimit.reset(get_db(), keys[0])
-        forget_worker()
-        session.permanent = True
-        session["worker_session"] = sessions.start(get_db(), worker["id"])
-        audit.log(get_db(), f"worker:{worker['id']}", "login")
+        sign_in(worker, "password")
         return redirect(next_url)
     return render_template("auth/login.html", email=email[:254], next=next_url)
 
