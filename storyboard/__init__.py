@@ -101,7 +101,7 @@ def _register(app):
     from .views import (auth, circles, editor, errors, history, inbox, interpreter, invites,
                         network, people, photos, plan, prints, records, review, reviews, settings,
                         stories)
-    from .views import listen, voice_links, voices
+    from .views import listen, oidc, voice_links, voices
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -116,7 +116,7 @@ def _register(app):
     app.jinja_env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
     # Worker pages for one story (views/scope.py), the worker's shelf, and the link pages.
     for view in (editor, people, photos, prints, plan, invites, inbox, circles, reviews, history,
-                 records, settings, auth, stories, network, review, interpreter, voices,
+                 records, settings, auth, oidc, stories, network, review, interpreter, voices,
                  voice_links, listen):
         app.register_blueprint(view.bp)
     errors.register(app)

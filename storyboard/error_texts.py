@@ -152,6 +152,21 @@ MESSAGES = {
     "import_too_many_panels": _l("This export has more than %(max)s panels, the most a story "
                                  "can have."),
     "backup_failed": _l("The backup could not be checked, so it was not kept. Try again."),
+    "oidc_unknown": _l("Your organisation knows you as %(email)s, but Storyboard has no "
+                       "account for that address. Ask your Storyboard administrator to make "
+                       "one for you."),
+    "oidc_deactivated": _l("Your Storyboard account is switched off. Ask your Storyboard "
+                           "administrator if you need it again."),
+    "oidc_unverified": _l("Your organisation did not confirm the email address of this "
+                          "account, so Storyboard cannot tell which account is yours. Ask "
+                          "your Storyboard administrator."),
+    "oidc_cancelled": _l("Signing in at your organisation was stopped. Nothing has changed: "
+                         "try again, or sign in with your email address and password."),
+    "oidc_failed": _l("Signing in with your organisation did not work. Try again from the "
+                      "sign-in page; if it keeps failing, tell your Storyboard administrator."),
+    "oidc_unreachable": _l("Your organisation's sign-in service cannot be reached right now. "
+                           "Try again in a few minutes, or sign in with your email address "
+                           "and password."),
 }
 
 # The codes a link holder can meet on the network and review pages: these sentences are

@@ -81,7 +81,8 @@ COVERED_ELSEWHERE = {"static", "network.open", "review.open", "interpreter.open"
                      # tested with real recordings in tests/test_voices.py
                      "voice_links.review_record", "voice_links.network_record",
                      "listen.page", "listen.voice",
-                     "voice_links.interpret_record"}   # tests/test_interpreter.py
+                     "voice_links.interpret_record",   # tests/test_interpreter.py
+                     "oidc.start", "oidc.callback"}   # tests/test_oidc.py
 
 
 def photo(db, folder, story_id):
