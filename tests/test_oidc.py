@@ -195,8 +195,7 @@ def test_a_callback_from_another_browser_is_refused(client, oidc_app, db):
 def test_a_replayed_callback_is_refused(client, db):
     back = at_provider(to_provider(client))
     assert client.get(back).status_code == 302
-    client.post("/logout", data={"csrf_token": ""})
-    assert client.get(back).status_code == 400
+    assert client.get(back).status_code == 400  # the state was used up by the first
     assert failures(db) == ["oidc:state"]
 
 
