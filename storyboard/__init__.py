@@ -102,6 +102,7 @@ def _register(app):
                         network, people, photos, plan, prints, records, review, reviews, settings,
                         stories)
     from .views import listen, oidc, voice_links, voices
+    from .views import admin, handover, welcome
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -118,6 +119,8 @@ def _register(app):
     for view in (editor, people, photos, prints, plan, invites, inbox, circles, reviews, history,
                  records, settings, auth, oidc, stories, network, review, interpreter, voices,
                  voice_links, listen):
+        app.register_blueprint(view.bp)
+    for view in (admin, handover, welcome):   # the organisation's accounts (issue 16)
         app.register_blueprint(view.bp)
     errors.register(app)
     cli.register(app)

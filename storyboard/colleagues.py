@@ -8,7 +8,7 @@ from .audit import now
 from .errors import Invalid, NotFound
 
 ROLES = ("viewer", "editor")
-OWNER_ONLY = ("erase", "team")   # what an editor may not do
+OWNER_ONLY = ("erase", "team", "handover")   # what an editor may not do
 
 
 def allowed(access, change, action=None):

@@ -131,6 +131,15 @@ MESSAGES = {
     "story": _l("This story does not exist, or it is not yours."),
     "panel": _l("This panel does not exist (any more)."),
     "worker": _l("This worker does not exist."),
+    "password_mismatch": _l("The two passwords are not the same. Type them again."),
+    "invite_deactivated": _l("%(name)s is deactivated. Reactivate them first, then make a "
+                             "new set-password link."),
+    "last_admin": _l("This is the last active admin. Make someone else an admin first, so "
+                     "somebody can still manage the accounts."),
+    "deactivate_self": _l("You cannot deactivate your own account. Ask another admin."),
+    "handover_inactive": _l("%(name)s is deactivated. Choose an active worker."),
+    "handover_same": _l("%(name)s owns this story already. Choose another worker."),
+    "date_invalid": _l("Fill in a date as year-month-day, for example 2025-03-31."),
     "import_not_zip": _l("This file is not a Storyboard export (not a zip file)."),
     "import_no_story": _l("This zip file holds no story.json, so it is not a Storyboard export."),
     "value_invalid": _l("Something in what was sent could not be read. Nothing was changed."),

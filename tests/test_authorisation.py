@@ -54,6 +54,12 @@ GETS = {
     "/review/voices/1.ogg": (404, 404, 404, 404, 404, 404),
     "/network/voices/1.ogg": (404, 404, 404, 404, 404, 404),
     "/login": (200, 302, 302, 200, 200, 200),
+    # Only an active admin sees /admin (tests/test_admin.py); for everyone here it does not exist.
+    "/admin/workers": (404, 404, 404, 404, 404, 404),
+    "/admin/workers/1": (404, 404, 404, 404, 404, 404),
+    "/admin/log": (404, 404, 404, 404, 404, 404),
+    "/admin/log.csv": (404, 404, 404, 404, 404, 404),
+    "/welcome/not-a-token": (404, 404, 404, 404, 404, 404),
 }
 # State-changing routes of story A, tried by everyone who must not change it.
 POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/panels/{shared}/delete",
@@ -71,13 +77,16 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/team", "/stories/{A}/team/remove",
          "/stories/{A}/panels/{shared}/voice", "/stories/{A}/voices/1/choose",
          "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network",
-         "/stories/{A}/listen/1/revoke"]
+         "/stories/{A}/listen/1/revoke", "/stories/{A}/handover"]
 COVERED_ELSEWHERE = {"static", "network.open", "review.open", "interpreter.open",
                      "interpreter.translate",  # both in tests/test_interpreter.py
                      "auth.language", "auth.logout",
                      "auth.logout_everywhere",
                      "network.contribute", "network.leave", "review.comment", "review.decide",
                      "stories.import_story",
+                     # the admin's changes, tried by every kind of visitor in tests/test_admin.py
+                     "admin.new_link", "admin.deactivate", "admin.reactivate", "admin.role",
+                     "admin.reset_two_factor", "admin.hand_over",
                      # tested with real recordings in tests/test_voices.py
                      "voice_links.review_record", "voice_links.network_record",
                      "listen.page", "listen.voice",

@@ -48,6 +48,8 @@ def login():
         ratelimit.reset(get_db(), keys[0])
         sign_in(worker, "password")
         return redirect(next_url)
+    # A new worker's set-password link (views/welcome.py) sends them here with their email.
+    email = email or workers.normalise_email(request.args.get("email"))
     return render_template("auth/login.html", email=email[:254], next=next_url)
 
 

@@ -1,7 +1,7 @@
 """Worker routes for one story: one prefix, one access check, one place that loads g.story."""
-from flask import Blueprint, abort, g, redirect, request, url_for
+from flask import Blueprint, abort, g, redirect, request, session, url_for
 
-from .. import colleagues, stories
+from .. import audit, colleagues, stories
 from ..web import get_db, wants_json
 
 PREFIX = "/stories/<int:story_id>"
@@ -31,9 +31,19 @@ def _load_story():
     change = request.method not in ("GET", "HEAD", "OPTIONS")
     if not colleagues.allowed(g.story["access"], change, OWNER_ONLY.get(request.endpoint)):
         abort(403)   # a viewer changes nothing; an editor neither erases nor changes the team
+    if not change and not wants_json():
+        _opened(g.story["id"])
     return None
+
+
+def _opened(story_id):
+    """Log that this worker opened the story, once per session (the officer's log, no flood)."""
+    opened = session.get("opened", [])
+    if story_id not in opened:
+        audit.log(get_db(), f"worker:{g.worker['id']}", "story-opened", story_id)
+        session["opened"] = (opened + [story_id])[-200:]
 
 
 # Endpoints only the story's owner may use (an editor works like the owner otherwise).
 OWNER_ONLY = {"settings.delete": "erase", "settings.team_add": "team",
-              "settings.team_remove": "team"}
+              "settings.team_remove": "team", "handover.hand_over": "handover"}
