@@ -100,7 +100,7 @@ def _register(app):
     from . import cli
     from .views import (auth, circles, editor, errors, history, inbox, interpreter, invites,
                         network, people, photos, plan, prints, records, review, reviews, settings,
-                        stories)
+                        stories, twofactor)
     from .views import listen, oidc, voice_links, voices
     from .views import admin, handover, welcome
 
@@ -118,7 +118,7 @@ def _register(app):
     # Worker pages for one story (views/scope.py), the worker's shelf, and the link pages.
     for view in (editor, people, photos, prints, plan, invites, inbox, circles, reviews, history,
                  records, settings, auth, oidc, stories, network, review, interpreter, voices,
-                 voice_links, listen):
+                 voice_links, listen, twofactor):
         app.register_blueprint(view.bp)
     for view in (admin, handover, welcome):   # the organisation's accounts (issue 16)
         app.register_blueprint(view.bp)

@@ -21,7 +21,19 @@ def create_worker(email, name, role):
     click.echo(f"Worker created: {workers.normalise_email(email)} (id {worker_id}, {role})")
 
 
-COMMANDS = (create_worker,)
+@click.command("reset-2fa")
+@with_appcontext
+@click.argument("email")
+@plain_errors
+def reset_2fa(email):
+    """Forget a worker's authenticator and recovery codes; the next sign-in sets them up."""
+    db = _db()
+    worker = accounts.reset_two_factor(db, _worker(db, email)["id"])
+    click.echo(f"Two-factor sign-in reset for {worker['email']}: their sessions ended, and "
+               "their next sign-in sets up a new authenticator.")
+
+
+COMMANDS = (create_worker, reset_2fa)
 
 
 def _worker(db, email):

@@ -309,3 +309,10 @@ def add_organisation(db):
                  not_null={"worker_id", "token_hash", "expires"})
     db["worker_invites"].create_index(["token_hash"], unique=True)
     db["audit"].create_index(["action", "at"])  # the sign-in and opened-story log
+
+
+@migrations()
+def add_totp_pending(db):
+    # The key shown while a worker sets up their authenticator: kept on the server (the
+    # session cookie is signed, not encrypted) until a code confirms it.
+    db["workers"].add_column("totp_pending", str)

@@ -39,6 +39,10 @@ MESSAGES = {
                               "here: reload the page to see theirs, then save again."),
     "colleague_role": _l("Choose viewer or editor."),
     "worker_role": _l("Choose worker or admin."),
+    "totp_wrong": _l("That code is not right, or it was used already. Type the 6-digit code "
+                     "your authenticator app shows now, or wait for the next one."),
+    "recovery_code_wrong": _l("That recovery code is not right, or it was used already. "
+                              "Check the code and try again, or use your authenticator app."),
     "colleague_unknown": _l("There is no worker with that e-mail address. An administrator "
                             "can create the account first."),
     "colleague_is_owner": _l("That is the worker who owns the story."),

@@ -119,8 +119,8 @@ def reset_two_factor(db, worker_id):
     """Forget a worker's authenticator and recovery codes: the next sign-in sets them up."""
     get(db, worker_id)
     with db.conn:
-        db.execute("update workers set totp_secret = null, totp_last_step = null "
-                   "where id = ?", [worker_id])
+        db.execute("update workers set totp_secret = null, totp_last_step = null, "
+                   "totp_pending = null where id = ?", [worker_id])
         db.execute("delete from recovery_codes where worker_id = ?", [worker_id])
         db.execute("delete from worker_sessions where worker_id = ?", [worker_id])
 

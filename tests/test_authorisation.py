@@ -60,6 +60,11 @@ GETS = {
     "/admin/log": (404, 404, 404, 404, 404, 404),
     "/admin/log.csv": (404, 404, 404, 404, 404, 404),
     "/welcome/not-a-token": (404, 404, 404, 404, 404, 404),
+    # Without a sign-in waiting for its code these send to /login; tests/test_twofactor.py.
+    "/login/code": (LOGIN, 302, 302, LOGIN, LOGIN, LOGIN),
+    "/login/setup": (LOGIN, 302, 302, LOGIN, LOGIN, LOGIN),
+    "/account/two-factor": (LOGIN, 200, 200, LOGIN, LOGIN, LOGIN),
+    "/account/two-factor/setup": (LOGIN, 200, 200, LOGIN, LOGIN, LOGIN),
 }
 # State-changing routes of story A, tried by everyone who must not change it.
 POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/panels/{shared}/delete",
@@ -78,7 +83,8 @@ POSTS = ["/stories/{A}/panels", "/stories/{A}/panels/{shared}", "/stories/{A}/pa
          "/stories/{A}/panels/{shared}/voice", "/stories/{A}/voices/1/choose",
          "/stories/{A}/voices/1/delete", "/stories/{A}/voices/network",
          "/stories/{A}/listen/1/revoke", "/stories/{A}/handover"]
-COVERED_ELSEWHERE = {"static", "network.open", "review.open", "interpreter.open",
+COVERED_ELSEWHERE = {"static", "twofactor.renew_codes",  # tests/test_twofactor.py
+                     "network.open", "review.open", "interpreter.open",
                      "interpreter.translate",  # both in tests/test_interpreter.py
                      "auth.language", "auth.logout",
                      "auth.logout_everywhere",

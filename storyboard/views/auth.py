@@ -1,9 +1,11 @@
 """Sign-in, sign-out and the language switch."""
+import time
+
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
 
-from .. import audit, languages, ratelimit, sessions, workers
+from .. import audit, languages, ratelimit, sessions, twofactor, workers
 from ..web import forget_worker, get_db, login_required, safe_next, sign_in
 
 bp = Blueprint("auth", __name__)
@@ -46,6 +48,14 @@ def login():
             shown = email if len(email) <= 254 else ""
             return render_template("auth/login.html", email=shown, next=next_url), 401
         ratelimit.reset(get_db(), keys[0])
+        if twofactor.asked(worker, current_app.config["REQUIRE_2FA"]):
+            # Not signed in yet: the session only remembers, for a few minutes, whose code
+            # to ask for (views/twofactor.py); g.worker stays None until the code is right.
+            forget_worker()
+            session[twofactor.PENDING_KEY] = {"worker": worker["id"], "at": time.time(),
+                                                "next": next_url}
+            setup = not twofactor.is_enabled(worker)
+            return redirect(url_for("twofactor.setup" if setup else "twofactor.code"))
         sign_in(worker, "password")
         return redirect(next_url)
     # A new worker's set-password link (views/welcome.py) sends them here with their email.
