@@ -5,6 +5,7 @@ child's first name.
 """
 import csv
 import io
+import re
 from datetime import date, timedelta
 
 from .errors import Invalid
@@ -15,7 +16,7 @@ ACTIONS = ("story-opened", "story-handed-over", "worker-created", "password-link
            "admin-viewed-workers", "admin-viewed-worker", "admin-viewed-log",
            "admin-downloaded-log")
 # Every way in and out (password, two-factor, organisation sign-in) logs login*/logout*.
-PREFIXES = ("login", "logout", "totp", "two-factor")
+PREFIXES = ("login", "logout", "totp", "recovery", "two-factor")
 
 
 def parse_day(text):
@@ -61,6 +62,16 @@ def entries(db, worker_id=None, first=None, last=None, page=1, per_page=PER_PAGE
     if per_page is None:
         return rows, False
     return rows[:per_page], len(rows) > per_page
+
+
+def named(rows, people):
+    """Add detail_named to each row: its detail with "worker:N" given the worker's name."""
+    names = {str(p["id"]): p["name"] for p in people}
+
+    def swap(match):
+        name = names.get(match.group(1))
+        return f"{name} ({match.group(0)})" if name else match.group(0)
+    return [dict(r, detail_named=re.sub(r"worker:(\d+)", swap, r["detail"] or "")) for r in rows]
 
 
 COLUMNS = ("at", "actor", "worker_name", "worker_email", "action", "story_id", "owner_email",

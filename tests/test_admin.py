@@ -90,7 +90,7 @@ def admin_post(client, path, **data):
 
 
 def link_in(page):
-    found = re.search(r'value="(http[^"]+/welcome/([^"]+))" data-password-link', page)
+    found = re.search(r'data-password-link>(http[^<]+/welcome/([^<]+))</textarea>', page)
     assert found, page
     return found.group(1), found.group(2)
 

@@ -175,8 +175,9 @@ def log():
         flash(message(err), "error")
         worker_id, first, last, page = request.args.get("worker", type=int), None, None, 1
     rows, more = signin_log.entries(get_db(), worker_id, first, last, page)
-    return render_template("admin/log.html", rows=rows, more=more, page=page,
-                           people=workers.everyone(get_db()),
+    people = workers.everyone(get_db())
+    return render_template("admin/log.html", rows=signin_log.named(rows, people), more=more,
+                           page=page, people=people,
                            chosen={"worker": worker_id, "from": first and first.isoformat(),
                                    "to": last and last.isoformat()})
 
