@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storyboard import audit, sessions, worker_invites, workers
+from storyboard import audit, colleagues, sessions, worker_invites, workers
 
 from .conftest import PASSWORD_A, PASSWORD_B, token_from
 from .test_colleagues import PASSWORD_C, signed_in, team  # noqa: F401  (the same world)
@@ -34,6 +34,16 @@ def everyone(app, db, world, team):  # noqa: F811
                  "owner": clients["a"], "editor": roles["editor"], "viewer": roles["viewer"],
                  "other": signed_in(app, "d@example.org", PASSWORD_D), "anon": clients["anon"],
                  "inv_a": clients["inv_a"], "inv_b": clients["inv_b"], "rev_a": clients["rev_a"]}
+
+
+@pytest.fixture
+def clients(app, db):
+    """An admin, the owner of story 1 and an editor of it, each signed in."""
+    workers.create(db, "admin@example.org", "Ada", PASSWORD_ADMIN, role="admin")
+    colleagues.add(db, 1, "b@example.org", "editor", 1)
+    return {"admin": signed_in(app, "admin@example.org", PASSWORD_ADMIN),
+            "owner": signed_in(app, "a@example.org", PASSWORD_A),
+            "editor": signed_in(app, "b@example.org", PASSWORD_B)}
 
 
 def token_of(client):
@@ -66,16 +76,14 @@ def test_only_an_active_admin_sees_the_admin_pages_everyone_else_gets_404(everyo
     assert "Beheer" not in clients["owner"].get("/stories").get_data(as_text=True)
 
 
-def test_a_deactivated_admin_gets_404_too(everyone, db):
-    _ids, clients = everyone
+def test_a_deactivated_admin_gets_404_too(clients, db):
     workers.create(db, "boss@example.org", "Baas", PASSWORD_ADMIN, role="admin")
     boss = signed_in(clients["admin"].application, "boss@example.org", PASSWORD_ADMIN)
     workers.deactivate(db, workers.by_email(db, "boss@example.org")["id"])
     assert boss.get("/admin/workers").status_code == 404
 
 
-def test_an_admin_is_no_colleague_the_list_shows_titles_only(everyone, db):
-    _ids, clients = everyone
+def test_an_admin_is_no_colleague_the_list_shows_titles_only(clients, db):
     admin = clients["admin"]
     page = admin.get("/admin/workers").get_data(as_text=True)
     assert "Het verhaal van Mila" in page and "/stories/1" not in page
@@ -95,8 +103,7 @@ def link_in(page):
     return found.group(1), found.group(2)
 
 
-def test_invite_a_worker_who_sets_a_password_once_and_signs_in(everyone, db, app):
-    _ids, clients = everyone
+def test_invite_a_worker_who_sets_a_password_once_and_signs_in(clients, db, app):
     reply = admin_post(clients["admin"], "/admin/workers", email="New@Example.org",
                        name="Nora", role="worker")
     assert reply.status_code == 200
@@ -127,11 +134,15 @@ def test_invite_a_worker_who_sets_a_password_once_and_signs_in(everyone, db, app
     login = newcomer.get(done.location).get_data(as_text=True)
     assert 'value="new@example.org"' in login
     assert newcomer.get(f"/welcome/{token}").status_code == 410   # once only
+    again = admin_post(clients["admin"], "/admin/workers", email="new@example.org",
+                       name="Nora Twee", role="worker")
+    assert again.status_code == 400 and 'value="Nora Twee"' in again.get_data(as_text=True)
+    assert 'data-said="invite"' in again.get_data(as_text=True)
     assert signed_in(app, "new@example.org", "a long new password").get(
         "/stories").status_code == 200
 
 
-def test_a_link_expires_after_72_hours(everyone, db, app, monkeypatch):
+def test_a_link_expires_after_72_hours(clients, db, app, monkeypatch):
     nora = workers.create(db, "n@example.org", "Nora", None)
     token, _expires = worker_invites.make(db, nora, 1)
     start = datetime.now(UTC)
@@ -145,8 +156,7 @@ def test_a_link_expires_after_72_hours(everyone, db, app, monkeypatch):
     assert "Vraag je Storyboard-beheerder om een nieuwe link" in reply.get_data(as_text=True)
 
 
-def test_a_new_link_supersedes_the_old_one_and_wrong_tokens_are_rate_limited(everyone, db, app):
-    _ids, clients = everyone
+def test_a_new_link_supersedes_the_old_one_and_wrong_tokens_are_rate_limited(clients, db, app):
     first = link_in(admin_post(clients["admin"], "/admin/workers/3/link").get_data(
         as_text=True))[1]
     second = link_in(admin_post(clients["admin"], "/admin/workers/3/link").get_data(
@@ -161,8 +171,7 @@ def test_a_new_link_supersedes_the_old_one_and_wrong_tokens_are_rate_limited(eve
 
 
 def test_deactivation_ends_sessions_at_once_and_sign_in_says_what_a_wrong_password_says(
-        everyone, db, app):
-    _ids, clients = everyone
+        clients, db, app):
     owner = clients["owner"]
     assert owner.get("/stories/1").status_code == 200
     reply = admin_post(clients["admin"], "/admin/workers/1/deactivate")
@@ -189,8 +198,7 @@ def test_deactivation_ends_sessions_at_once_and_sign_in_says_what_a_wrong_passwo
     assert signed_in(app, "a@example.org", PASSWORD_A).get("/stories/1").status_code == 200
 
 
-def test_no_admin_deactivates_themselves_and_the_last_admin_stays_one(everyone, db):
-    _ids, clients = everyone
+def test_no_admin_deactivates_themselves_and_the_last_admin_stays_one(clients, db):
     admin, me = clients["admin"], workers.by_email(db, "admin@example.org")["id"]
     admin_post(admin, f"/admin/workers/{me}/deactivate", confirm="yes")
     assert workers.is_active(workers.get(db, me))
@@ -207,8 +215,7 @@ def test_no_admin_deactivates_themselves_and_the_last_admin_stays_one(everyone, 
     assert admin.get("/admin/workers").status_code == 404
 
 
-def test_reset_two_factor_clears_the_key_and_the_recovery_codes(everyone, db):
-    _ids, clients = everyone
+def test_reset_two_factor_clears_the_key_and_the_recovery_codes(clients, db):
     db.execute("update workers set totp_secret = 'JBSWY3DPEHPK3PXP' where id = 2")
     db["recovery_codes"].insert({"worker_id": 2, "code_hash": "x"})
     db.conn.commit()
@@ -220,8 +227,7 @@ def test_reset_two_factor_clears_the_key_and_the_recovery_codes(everyone, db):
     assert clients["editor"].get("/stories").status_code == 302   # signed out
 
 
-def test_the_log_shows_sign_ins_and_opened_stories_without_content(everyone, db):
-    _ids, clients = everyone
+def test_the_log_shows_sign_ins_and_opened_stories_without_content(clients, db):
     clients["owner"].get("/stories/1")
     clients["owner"].get("/stories/1/settings")   # once per session, not per page
     opened = [r for r in db["audit"].rows if r["action"] == "story-opened" and r["actor"] ==
@@ -245,8 +251,7 @@ def test_the_log_shows_sign_ins_and_opened_stories_without_content(everyone, db)
     assert any(r["action"] == "admin-downloaded-log" for r in db["audit"].rows)
 
 
-def test_the_log_pages_by_100(everyone, db):
-    _ids, clients = everyone
+def test_the_log_pages_by_100(clients, db):
     for _ in range(130):
         audit.log(db, "worker:1", "login", detail="password")
     first = clients["admin"].get("/admin/log").get_data(as_text=True)
