@@ -102,7 +102,7 @@ def _register(app):
                         network, people, photos, plan, prints, records, review, reviews, settings,
                         stories, twofactor)
     from .views import listen, oidc, voice_links, voices
-    from .views import admin, handover, welcome
+    from .views import admin, handover, health, welcome
 
     app.teardown_appcontext(web.close_db)
     app.before_request(web.check_csrf)
@@ -122,6 +122,7 @@ def _register(app):
         app.register_blueprint(view.bp)
     for view in (admin, handover, welcome):   # the organisation's accounts (issue 16)
         app.register_blueprint(view.bp)
+    app.register_blueprint(health.bp)   # /healthz for a load balancer
     errors.register(app)
     cli.register(app)
     app.add_url_rule("/", endpoint="index", view_func=stories.index)

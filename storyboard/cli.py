@@ -81,18 +81,25 @@ def _password(prompt=True):
 @with_appcontext
 @click.option("--port", type=int, default=lambda: os.environ.get("PORT", "5000"))
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--threads", type=int, default=8, show_default=True)
+@click.option("--threads", type=int, default=8, show_default=True, help="threads per process")
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True,
+              help="more than 1: gunicorn processes sharing the database and the render cache")
 @plain_errors
-def serve(port, host, threads):
-    """Serve the app with waitress."""
+def serve(port, host, threads, processes):
+    """Serve the app: waitress in this process, or gunicorn with several processes."""
     import gc
-
+    started = f"Storyboard is running on http://{host}:{port}/  (Ctrl+C stops it)"
+    if processes > 1:  # gunicorn (POSIX only): each process makes its own app (serving.py)
+        from . import serving
+        serving.serve(_create_app, host, port, processes, threads,
+                      on_ready=lambda: click.echo(started))
+        return
     from waitress import serve as waitress_serve
     # What start-up made (the app, its templates, the library) lives as long as the process:
     # keep it out of the cycle collector, whose full passes otherwise stall large saves.
     gc.collect()
     gc.freeze()
-    click.echo(f"Storyboard is running on http://{host}:{port}/  (Ctrl+C stops it)")
+    click.echo(started)
     waitress_serve(current_app._get_current_object(), host=host, port=port, threads=threads,
                    ident="storyboard")
 

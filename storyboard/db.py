@@ -1,9 +1,15 @@
 """sqlite-utils Database per request on g, and the schema migrations."""
 import re
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 migrations = Migrations("storyboard")
 
@@ -264,9 +270,28 @@ def connect(path):
 
 
 def migrate(db):
-    """Apply pending schema migrations."""
-    migrations.apply(db)
+    """Apply pending schema migrations, one process at a time."""
+    with _migrating(db):
+        migrations.apply(db)
     db.execute("PRAGMA foreign_keys = ON")
+
+
+@contextmanager
+def _migrating(db):
+    """Hold an exclusive lock on a file beside the database while migrating."""
+    # Serving processes starting together on a fresh data directory would each apply the
+    # same migrations and fail on each other's tables; the lock makes the later ones wait,
+    # then find nothing pending. (No fcntl on Windows: one process serves there.)
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if fcntl is None or not path:  # an in-memory database has no file to lock beside
+        yield
+        return
+    with open(Path(path).with_name(f".{Path(path).name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @migrations()

@@ -54,6 +54,7 @@ GETS = {
     "/review/voices/1.ogg": (404, 404, 404, 404, 404, 404),
     "/network/voices/1.ogg": (404, 404, 404, 404, 404, 404),
     "/login": (200, 302, 302, 200, 200, 200),
+    "/healthz": (200, 200, 200, 200, 200, 200),   # no data in it; tests/test_serving.py
     # Only an active admin sees /admin (tests/test_admin.py); for everyone here it does not exist.
     "/admin/workers": (404, 404, 404, 404, 404, 404),
     "/admin/workers/1": (404, 404, 404, 404, 404, 404),

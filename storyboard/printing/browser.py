@@ -5,8 +5,10 @@ import queue
 import shutil
 import socket
 import threading
+import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,10 @@ class RenderTimeout(RenderError):
     """The job did not finish within its timeout."""
 
 
+class BrowserUnreachable(RenderError):
+    """The remote browser server (STORYBOARD_BROWSER_WS) did not answer."""
+
+
 def find_chromium(configured=None):
     """Return a Chromium binary path: the setting, then PATH; None means Playwright's own."""
     if configured:
@@ -40,6 +46,16 @@ def find_chromium(configured=None):
         if path:
             return path
     return None
+
+
+def server_address(ws_endpoint):
+    """Return a browser server's address without its path, which may be kept secret."""
+    try:
+        parts = urlsplit(ws_endpoint)
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a port that is not a number
+        return "STORYBOARD_BROWSER_WS"
+    return f"{parts.scheme}://{parts.hostname}{port}" if parts.hostname else ws_endpoint
 
 
 def launch_args():
@@ -104,6 +120,7 @@ class Renderer:
         self.restart_after = restart_after
         self.jobs_done = 0
         self.launches = 0
+        self.last_ok = None   # time.monotonic() of the last job rendered
         self._queue = queue.Queue()
         self._page = None
         self._thread = None
@@ -183,8 +200,9 @@ class Renderer:
                     browser = self._launch(manager)
                 job.result = self._render_page(browser, job)
                 self.jobs_done += 1
+                self.last_ok = time.monotonic()
                 break
-            except BrowserMissing as exc:
+            except (BrowserMissing, BrowserUnreachable) as exc:
                 job.error = exc
                 break
             except Exception as exc:
@@ -201,16 +219,30 @@ class Renderer:
         return self.restart_after and self.jobs_done and self.jobs_done % self.restart_after == 0
 
     def _launch(self, manager):
+        if self.ws_endpoint:
+            return self._connect(manager)
         try:
-            if self.ws_endpoint:
-                browser = manager.chromium.connect(self.ws_endpoint)
-            else:
-                browser = manager.chromium.launch(executable_path=self.executable,
-                                                  args=launch_args() + [self._marker],
-                                                  headless=True)
+            browser = manager.chromium.launch(executable_path=self.executable,
+                                              args=launch_args() + [self._marker],
+                                              headless=True)
         except Exception as exc:
             where = self.executable or "Playwright's own Chromium"
             raise BrowserMissing(f"the browser ({where}) could not start; {INSTALL_HINT}") from exc
+        self.launches += 1
+        return browser
+
+    def _connect(self, manager):
+        """Connect to the remote browser server; each job tries again while it is gone."""
+        try:
+            # Bounded: a server that takes the connection but never answers must not hold
+            # the print queue longer than a print may take.
+            browser = manager.chromium.connect(self.ws_endpoint, timeout=self.timeout * 1000)
+        except Exception as exc:
+            log.warning("the print browser server did not answer: %s", exc)
+            raise BrowserUnreachable(
+                f"the print browser server at {server_address(self.ws_endpoint)} cannot be "
+                "reached; is 'playwright launch-server' running there (STORYBOARD_BROWSER_WS)?"
+            ) from exc
         self.launches += 1
         return browser
 
