@@ -54,7 +54,8 @@ def deactivate_worker(email):
     click.echo(f"Deactivated: {worker['email']} (signed out everywhere; sign-in refused)")
     owned = handover.owned(db, worker["id"])
     if owned:
-        click.echo(f"They still own {len(owned)} stories; hand each over with "
+        count = "1 story" if len(owned) == 1 else f"{len(owned)} stories"
+        click.echo(f"They still own {count}; hand each over with "
                    "`storyboard handover STORY_ID --to EMAIL`:")
         for story in owned:
             click.echo(f"  {story['id']}")

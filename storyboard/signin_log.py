@@ -36,8 +36,9 @@ def _where(worker_id, first, last):
                + " or ".join("a.action like ?" for _ in PREFIXES) + ")"]
     params = [*ACTIONS, *(f"{p}%" for p in PREFIXES)]
     if worker_id:
-        clauses.append("a.actor = ?")
-        params.append(f"worker:{int(worker_id)}")
+        # A failed password sign-in names the account in its detail (its actor is anonymous).
+        clauses.append("(a.actor = ? or (a.action = 'login-failed' and a.detail = ?))")
+        params += [f"worker:{int(worker_id)}"] * 2
     if first:
         clauses.append("a.at >= ?")
         params.append(first.isoformat())

@@ -260,10 +260,26 @@ def test_the_log_pages_by_100(clients, db):
     assert 'data-action="newer"' in second and second.count("<tr data-action-row=") > 30
 
 
+def test_failed_sign_ins_on_an_account_show_under_that_worker(app, clients, db):
+    guess = app.test_client()
+    token = token_from(guess.get("/login").get_data(as_text=True))
+    for email in ("b@example.org", "nobody@example.org"):
+        reply = guess.post("/login", data={"email": email, "password": "wrong password!",
+                                           "csrf_token": token})
+        assert reply.status_code == 401
+    rows = [r for r in db["audit"].rows if r["action"] == "login-failed"]
+    assert [(r["actor"], r["detail"]) for r in rows] == [("anonymous", "worker:2"),
+                                                         ("anonymous", "")]
+    only_b = clients["admin"].get("/admin/log?worker=2").get_data(as_text=True)
+    assert 'data-action-row="login-failed"' in only_b
+    only_a = clients["admin"].get("/admin/log?worker=1").get_data(as_text=True)
+    assert 'data-action-row="login-failed"' not in only_a
+
+
 def test_the_command_line_deactivates_lists_stories_to_hand_over_and_reactivates(runner, db):
     result = runner.invoke(args=["deactivate-worker", "a@example.org"])
     assert result.exit_code == 0, result.output
-    assert "still own 1 stories" in result.output and "  1" in result.output
+    assert "still own 1 story;" in result.output and "  1" in result.output
     assert not workers.is_active(workers.get(db, 1))
     result = runner.invoke(args=["reactivate-worker", "A@example.org"])
     assert result.exit_code == 0 and workers.is_active(workers.get(db, 1))

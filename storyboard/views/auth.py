@@ -43,7 +43,10 @@ def login():
         worker = workers.authenticate(get_db(), email, request.form.get("password"))
         if worker is None:
             ratelimit.fail(get_db(), *keys)
-            audit.log(get_db(), "anonymous", "login-failed")
+            # The officer's log shows failed attempts on an account; the visitor sees nothing.
+            known = workers.by_email(get_db(), email)
+            audit.log(get_db(), "anonymous", "login-failed",
+                      detail=f"worker:{known['id']}" if known else "")
             flash(_("The email address or password is not right. Try again."), "error")
             shown = email if len(email) <= 254 else ""
             return render_template("auth/login.html", email=shown, next=next_url), 401
