@@ -15,8 +15,8 @@ from markupsafe import escape
 from pypdf import PdfReader
 
 from storyboard import panels
-from storyboard.printing.browser import (BrowserUnreachable, RenderError, Renderer,
-                                         find_chromium, launch_args)
+from storyboard.printing.browser import (LAUNCH_ARGS, BrowserUnreachable, RenderError,
+                                         Renderer, find_chromium, launch_args)
 
 from .conftest import free_port
 
@@ -128,3 +128,13 @@ def test_a_browser_server_that_never_answers_fails_within_the_timeout():
                 renderer.render("<p>hi</p>", timeout=10)
         finally:
             renderer.close()
+
+
+def test_the_readme_shows_the_browser_server_config_this_test_runs():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    shown = json.loads(readme.split("browser-server.json` (the", 1)[1]
+                       .split("```json\n", 1)[1].split("```", 1)[0])
+    assert shown["args"] == LAUNCH_ARGS   # as a user, not root: with Chromium's sandbox
+    assert shown["host"] == "127.0.0.1" and shown["headless"] is True
+    assert shown["executablePath"] == "/usr/bin/chromium"
+    assert f"ws://127.0.0.1:{shown['port']}{shown['wsPath']}" in readme   # STORYBOARD_BROWSER_WS
