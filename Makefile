@@ -57,9 +57,13 @@ run: setup
 	@echo "Open http://127.0.0.1:$(PORT)/login  (Ctrl+C stops the server)"
 	$(BIN)/storyboard serve --port $(PORT)
 
+# One test process per core, at most four (each runs its own server and browsers); whole
+# files go to one process, so a module's browser and fixtures are made once.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
+
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: setup
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"

@@ -7,6 +7,10 @@ from .audit import now
 from .errors import Invalid, NotFound
 
 MIN_PASSWORD = 10
+# Werkzeug's scrypt cost (N=2**15, r=8, p=1): about 0.1 s per hash or check on purpose.
+# The test suite lowers it (tests/conftest.py), as Django advises for its tests; the stored
+# hash names its own cost, so a check always uses the cost it was made with.
+HASH_METHOD = "scrypt"
 ROLES = ("worker", "admin")
 
 
@@ -36,7 +40,7 @@ def create(db, email, name, password, role="worker"):
     secret = password if password is not None else secrets.token_urlsafe(32)
     return db["workers"].insert({
         "email": email, "name": name.strip()[:200], "created": now(), "role": role,
-        "password_hash": generate_password_hash(secret, method="scrypt"),
+        "password_hash": _hash(secret),
     }).last_pk
 
 
@@ -46,7 +50,7 @@ def set_password(db, worker_id, password):
         raise Invalid("password_short", min=MIN_PASSWORD)
     with db.conn:
         db.execute("update workers set password_hash = ? where id = ?",
-                   [generate_password_hash(password, method="scrypt"), worker_id])
+                   [_hash(password), worker_id])
         # A new password ends every session: whoever knew the old one is out.
         db.execute("delete from worker_sessions where worker_id = ?", [worker_id])
 
@@ -69,7 +73,7 @@ def authenticate(db, email, password):
     """Return the worker when the password matches, else None."""
     worker = by_email(db, email)
     # Exactly one scrypt either way, so timing does not tell which emails have accounts.
-    stored = worker["password_hash"] if worker else _DUMMY_HASH
+    stored = worker["password_hash"] if worker else _dummy_hash()
     matches = check_password_hash(stored, password or "")
     return worker if worker and matches and is_active(worker) else None
 
@@ -131,4 +135,15 @@ def everyone(db):
                          "name collate nocase, id"))
 
 
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+def _hash(password):
+    return generate_password_hash(password, method=HASH_METHOD)
+
+
+_DUMMIES = {}
+
+
+def _dummy_hash():
+    """Return a hash of the current cost that no password matches (for unknown emails)."""
+    if HASH_METHOD not in _DUMMIES:
+        _DUMMIES[HASH_METHOD] = _hash("not-a-real-password")
+    return _DUMMIES[HASH_METHOD]

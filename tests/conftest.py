@@ -17,6 +17,14 @@ PASSWORD_A = "correct horse battery"
 PASSWORD_B = "another long password"
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashes(request, monkeypatch):
+    """Hash passwords at a low scrypt cost, except in tests marked real_password_cost."""
+    # Werkzeug's cost takes 0.1 s a hash: about a third of the suite's time went on it.
+    if "real_password_cost" not in request.keywords:
+        monkeypatch.setattr(workers, "HASH_METHOD", "scrypt:1024:8:1")
+
+
 @pytest.fixture
 def app(tmp_path):
     """An app on a fresh data directory, with workers A and B and one story of A."""

@@ -1,4 +1,6 @@
 """Signing in and out, CSRF, rate limits, isolation of a worker's stories."""
+import pytest
+
 from storyboard import workers
 
 from .conftest import PASSWORD_A
@@ -56,9 +58,11 @@ def test_sign_out_ends_the_session(client, auth):
     assert client.get("/stories").status_code == 302
 
 
-def test_passwords_are_stored_as_scrypt_hashes(db):
+@pytest.mark.real_password_cost
+def test_passwords_are_stored_as_scrypt_hashes_at_werkzeugs_cost(db):
     stored = workers.by_email(db, "a@example.org")["password_hash"]
-    assert stored.startswith("scrypt:") and PASSWORD_A not in stored
+    assert stored.startswith("scrypt:32768:8:1$") and PASSWORD_A not in stored
+    assert workers.authenticate(db, "a@example.org", PASSWORD_A)
 
 
 def test_language_switch_shows_english(client, auth):

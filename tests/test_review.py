@@ -159,7 +159,7 @@ def test_a_review_link_cannot_change_anything_through_any_route(app, db, story):
     before = (stories.content_hash(stories.content(db, 1)), stories.get(db, 1)["version"])
     values = {"story_id": 1, "panel_id": story["one"], "image_id": 1, "link_id": link["id"],
               "contribution_id": 1, "version": 1, "number": 1, "token": "x" * 43,
-              "member_id": "mama", "voice_id": 1}
+              "member_id": "mama", "voice_id": 1, "worker_id": 1}
     tried = 0
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods or rule.endpoint.startswith(("review.", "static")):
