@@ -2,6 +2,8 @@
 
 Every change is logged, and the organisation always keeps one active admin.
 """
+from contextlib import contextmanager
+
 from . import audit, workers
 from .errors import Invalid
 
@@ -25,6 +27,21 @@ def active_admins(db):
         "select id from workers where role = 'admin' and deactivated is null")]
 
 
+@contextmanager
+def _one_at_a_time(db):
+    """Hold the write lock from the last-admin check to the change it allows."""
+    # Two admins demoting each other at once would otherwise both pass the check.
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        if db.conn.in_transaction:  # the check refused, or the change failed: undo all
+            db.conn.rollback()
+
+
 def _keep_an_admin(db, worker):
     # Without an active admin nobody can reach these pages again (only the command line).
     if workers.is_admin(worker) and active_admins(db) == [worker["id"]]:
@@ -33,11 +50,12 @@ def _keep_an_admin(db, worker):
 
 def deactivate(db, worker_id, actor_id=None):
     """Deactivate a worker (not oneself, not the last admin): sessions end, sign-in refused."""
-    worker = workers.get(db, worker_id)
     if actor_id == worker_id:
         raise Invalid("deactivate_self")
-    _keep_an_admin(db, worker)
-    workers.deactivate(db, worker_id)
+    with _one_at_a_time(db):
+        worker = workers.get(db, worker_id)
+        _keep_an_admin(db, worker)
+        workers.deactivate(db, worker_id)   # commits, still holding the lock until then
     audit.log(db, _actor(actor_id), "worker-deactivated", detail=f"worker:{worker_id}")
     return worker
 
@@ -52,14 +70,15 @@ def reactivate(db, worker_id, actor_id=None):
 
 def set_role(db, worker_id, role, actor_id=None):
     """Make a worker an admin or a plain worker; the last active admin stays one."""
-    worker = workers.get(db, worker_id)
     if role not in workers.ROLES:
         raise Invalid("worker_role")
-    if role == worker["role"]:
-        return worker
-    if role != "admin":
-        _keep_an_admin(db, worker)
-    workers.set_role(db, worker_id, role)
+    with _one_at_a_time(db):
+        worker = workers.get(db, worker_id)
+        if role == worker["role"]:
+            return worker
+        if role != "admin":
+            _keep_an_admin(db, worker)
+        workers.set_role(db, worker_id, role)   # commits, still holding the lock until then
     audit.log(db, _actor(actor_id), "worker-role-changed",
               detail=f"worker:{worker_id} role:{role}")
     return worker

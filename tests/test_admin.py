@@ -215,6 +215,44 @@ def test_no_admin_deactivates_themselves_and_the_last_admin_stays_one(clients, d
     assert admin.get("/admin/workers").status_code == 404
 
 
+@pytest.mark.parametrize("change", ["role", "deactivate"])
+def test_two_admins_removing_each_other_at_once_leave_one_admin(app, db, monkeypatch, change):
+    import threading
+    import time
+
+    from storyboard import accounts
+    from storyboard import db as database
+    one = workers.create(db, "one@example.org", "One", PASSWORD_ADMIN, role="admin")
+    two = workers.create(db, "two@example.org", "Two", PASSWORD_ADMIN, role="admin")
+    real = accounts.active_admins
+
+    def slow(conn):   # both read "two admins" before either writes, unless the lock holds
+        found = real(conn)
+        time.sleep(0.3)
+        return found
+    monkeypatch.setattr(accounts, "active_admins", slow)
+    refused = []
+
+    def remove(actor, target):
+        conn = database.connect(app.config["DATABASE"])
+        try:
+            if change == "role":
+                accounts.set_role(conn, target, "worker", actor)
+            else:
+                accounts.deactivate(conn, target, actor)
+        except Exception as err:  # noqa: BLE001 - the refusal is what we count
+            refused.append(getattr(err, "code", repr(err)))
+        finally:
+            conn.conn.close()
+    threads = [threading.Thread(target=remove, args=pair) for pair in ((one, two), (two, one))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert refused == ["last_admin"]
+    assert len(accounts.active_admins(db)) == 1
+
+
 def test_reset_two_factor_clears_the_key_and_the_recovery_codes(clients, db):
     db.execute("update workers set totp_secret = 'JBSWY3DPEHPK3PXP' where id = 2")
     db["recovery_codes"].insert({"worker_id": 2, "code_hash": "x"})
