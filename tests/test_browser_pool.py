@@ -53,6 +53,16 @@ class BrowserServer:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
         self.process.stdout.close()
+        # The wrapper exits first; its node child may still take connections while it
+        # closes gracefully (seconds on a busy machine). Gone means: the port refuses.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            except OSError:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the browser server still takes connections after 30 s")
 
 
 @pytest.fixture(scope="module")
