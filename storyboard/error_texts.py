@@ -39,6 +39,7 @@ MESSAGES = {
                               "here: reload the page to see theirs, then save again."),
     "colleague_role": _l("Choose viewer or editor."),
     "worker_role": _l("Choose worker or admin."),
+    "handover_confirm": _l("Tick the box to confirm the handover."),
     "totp_wrong": _l("That code is not right, or it was used already. Type the 6-digit code "
                      "your authenticator app shows now, or wait for the next one."),
     "recovery_code_wrong": _l("That recovery code is not right, or it was used already. "

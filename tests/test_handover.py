@@ -23,8 +23,13 @@ def owner(app):
 def test_the_owner_hands_over_and_their_open_tab_gets_404_at_once(app, db, owner):
     link_token, link = links.make(db, 1, "review", "Sarah", created_by=1)
     assert "data-form=\"handover\"" in owner.get("/stories/1/settings").get_data(as_text=True)
-    reply = form(owner, "/stories/1/handover", email="b@example.org")
-    assert reply.status_code == 302 and stories.get(db, 1)["owner_id"] == 1   # not confirmed
+    reply = form(owner, "/stories/1/handover", email="b@example.org", keep="viewer")
+    assert reply.status_code == 400 and stories.get(db, 1)["owner_id"] == 1   # not confirmed
+    page = reply.get_data(as_text=True)
+    assert 'data-said="handover"' in page and "Vink het vakje aan" in page
+    # What was typed is still there, and the message sits beside the form.
+    assert 'value="b@example.org"' in page and '<option value="viewer" selected>' in page
+    assert '#said-handover" class="stack" data-form="handover"' in page
     reply = form(owner, "/stories/1/handover", email="B@example.org", confirm="yes")
     assert reply.status_code == 302 and reply.location.endswith("/stories")
     assert stories.get(db, 1)["owner_id"] == 2
@@ -73,8 +78,10 @@ def test_refusals_are_plain_and_change_nothing(app, db, owner):
                          ("gone@example.org", "Geert is uitgeschakeld"),
                          ("a@example.org", "Anja is al eigenaar")):
         reply = form(owner, "/stories/1/handover", email=email, confirm="yes")
-        page = owner.get(reply.location).get_data(as_text=True)
-        assert words in page, email
+        page = reply.get_data(as_text=True)
+        assert reply.status_code == 400 and words in page, email
+        assert f'id="handover-email" name="email" type="email" required autocomplete="off" ' \
+               f'value="{email}"' in page
     assert stories.get(db, 1)["owner_id"] == 1
     with pytest.raises(Invalid):
         handover.hand_over(db, 1, 2, "cli", keep_as="owner")

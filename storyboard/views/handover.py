@@ -7,6 +7,7 @@ from ..errors import Invalid
 from ..error_texts import message
 from ..web import actor, get_db
 from .scope import story_blueprint
+from .shared import story_details
 
 bp = story_blueprint("handover", __name__)
 
@@ -14,20 +15,18 @@ bp = story_blueprint("handover", __name__)
 @bp.post("/handover")
 def hand_over(story_id):
     """Give the story to another worker; the owner keeps access only as the role they chose."""
-    back = url_for("settings.edit") + "#said-handover"
-    if request.form.get("confirm") != "yes":
-        flash(_("Tick the box to confirm the handover."), "error@handover")
-        return redirect(back)
     new = workers.by_email(get_db(), request.form.get("email") or "")
-    if new is None:
-        flash(message(Invalid("colleague_unknown")), "error@handover")
-        return redirect(back)
     try:
+        if request.form.get("confirm") != "yes":
+            raise Invalid("handover_confirm")
+        if new is None:
+            raise Invalid("colleague_unknown")
         handover.hand_over(get_db(), story_id, new["id"], actor(),
                            keep_as=request.form.get("keep") or None)
     except Invalid as err:
         flash(message(err), "error@handover")
-        return redirect(back)
+        return story_details(400, {"handover": {"email": request.form.get("email", "")[:254],
+                                                "keep": request.form.get("keep")}})
     flash(_("“%(title)s” now belongs to %(name)s.", title=g.story["title"], name=new["name"]),
           "info")
     if request.form.get("keep"):

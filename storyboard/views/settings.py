@@ -7,7 +7,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..error_texts import message
 from ..web import actor, get_db
 from .scope import story_blueprint
-from .shared import form_context
+from .shared import form_context, story_details
 
 bp = story_blueprint("settings", __name__)
 
@@ -27,8 +27,7 @@ def edit(story_id):
         audit.log(get_db(), actor(), "story-updated", story_id)
         flash(_("The story's details are saved."), "info")
         return redirect(url_for("editor.edit"))
-    return render_template("stories/form.html", team=colleagues.for_story(get_db(), story_id),
-                           **form_context(values=story, story=story))
+    return story_details()
 
 
 @bp.post("/archive")
@@ -85,7 +84,8 @@ def team_add(story_id):
                                 request.form.get("role"), g.worker["id"])
     except Invalid as err:
         flash(message(err), "error@team")
-        return redirect(url_for("settings.edit") + "#said-team")
+        return story_details(400, {"team": {"email": request.form.get("email", "")[:254],
+                                            "role": request.form.get("role")}})
     flash(_("%(name)s is on the team of this story now.", name=worker["name"]), "info@team")
     return redirect(url_for("settings.edit") + "#said-team")
 

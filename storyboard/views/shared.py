@@ -1,10 +1,10 @@
 """What several worker pages share: translated names, a photo's address, file names."""
 import re
 
-from flask import current_app, flash, redirect, url_for
+from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
 
-from .. import languages, links, panels
+from .. import colleagues, languages, links, panels
 from ..web import actor, get_db
 
 
@@ -96,6 +96,15 @@ def editor_at(panel_id=None):
 def form_context(**extra):
     """Return what the story form needs besides its values."""
     return dict(language_choices=languages.choices(str(get_locale())), **extra)
+
+
+def story_details(status=200, typed=None):
+    """Render this story's details page; typed holds what a refused form sent, per form."""
+    # Answered in place, not by a redirect: the address typed stays in the box, and the
+    # form's action ends in #said-<form>, so the browser shows the message beside it.
+    return render_template("stories/form.html", team=colleagues.for_story(get_db(), g.story["id"]),
+                           typed=typed or {},
+                           **form_context(values=g.story, story=g.story)), status
 
 
 def revoke_link(story_id, link_id, kind, back):
