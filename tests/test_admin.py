@@ -274,6 +274,7 @@ def test_the_log_shows_sign_ins_and_opened_stories_without_content(clients, db):
     page = clients["admin"].get("/admin/log").get_data(as_text=True)
     assert 'data-action-row="login"' in page and 'data-action-row="story-opened"' in page
     assert "#1" in page and "Mila" not in page
+    assert "opende een verhaal" in page and ">aangemeld <" in page   # words, with the code
     only_b = clients["admin"].get("/admin/log?worker=2").get_data(as_text=True)
     assert "Anja" not in only_b.split("data-list=\"log\"")[1]
     future = clients["admin"].get("/admin/log?from=2999-01-01").get_data(as_text=True)

@@ -5,6 +5,7 @@ Anyone but an active admin gets 404 here, signed in or not: the pages reveal not
 from flask import (Blueprint, Response, abort, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import accounts, audit, handover, signin_log, worker_invites, workers
 from ..errors import Invalid
@@ -12,6 +13,23 @@ from ..error_texts import message
 from ..web import get_db, reply_error
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+# The officer's log in words; the code stays in the CSV and beside the words.
+WHAT = {
+    "login": _l("signed in"), "login-failed": _l("sign-in failed"), "logout": _l("signed out"),
+    "logout-everywhere": _l("signed out on every device"),
+    "totp-enabled": _l("two-factor sign-in set up"),
+    "totp-failed": _l("wrong two-factor code"), "totp-reset": _l("two-factor sign-in reset"),
+    "recovery-code-used": _l("recovery code used"),
+    "recovery-codes-renewed": _l("new recovery codes made"),
+    "story-opened": _l("opened a story"), "story-handed-over": _l("handed a story over"),
+    "worker-created": _l("account made"), "password-link-made": _l("set-password link made"),
+    "password-set": _l("password set"), "worker-deactivated": _l("account deactivated"),
+    "worker-reactivated": _l("account reactivated"), "worker-role-changed": _l("role changed"),
+    "admin-viewed-workers": _l("looked at the workers"),
+    "admin-viewed-worker": _l("looked at a worker"), "admin-viewed-log": _l("looked at the log"),
+    "admin-downloaded-log": _l("downloaded the log"),
+}
 
 
 @bp.before_request
@@ -177,6 +195,7 @@ def log():
     rows, more = signin_log.entries(get_db(), worker_id, first, last, page)
     people = workers.everyone(get_db())
     return render_template("admin/log.html", rows=signin_log.named(rows, people), more=more,
+                           what=WHAT,
                            page=page, people=people,
                            chosen={"worker": worker_id, "from": first and first.isoformat(),
                                    "to": last and last.isoformat()})
