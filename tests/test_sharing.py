@@ -231,6 +231,9 @@ def test_safe_address_hides_home_questions_and_refuses_home_answers(app, client,
                       {"safe_address": "1", "on": ["loves", "names", "home"],
                        "text_names": "Wie zijn de knuffels van Lotte?"}, follow_redirects=True)
     assert saved.status_code == 200 and stories.get(db, 1)["safe_address"] == 1
+    # The worker's questions page shows the question as the network will read it.
+    mine = saved.get_data(as_text=True)
+    assert "Spelletjes, eten, liedjes, dieren?" in mine and "plaatsen?" not in mine
     page = grandma.get("/network").get_data(as_text=True)
     assert "Hoe ziet het huis eruit?" not in page and 'data-form="answer-home"' not in page
     assert "Wie zijn de knuffels van Lotte?" in page
