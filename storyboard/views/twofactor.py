@@ -1,4 +1,5 @@
 """Two-factor sign-in: the code after the password, setting up, recovery codes."""
+import functools
 import time
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
@@ -45,6 +46,24 @@ def _pending():
     return worker, pending.get("next") or url_for("stories.index")
 
 
+def _waiting(has_key):
+    """Run a view for the sign-in waiting for its code; send anyone else where they belong."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped():
+            if g.worker is not None:
+                return redirect(url_for("stories.index"))
+            pending = _pending()
+            if pending is None:
+                return redirect(url_for("auth.login"))
+            worker, next_url = pending
+            if twofactor.is_enabled(worker) != has_key:  # set up yet or not: the other page
+                return redirect(url_for("twofactor.setup" if has_key else "twofactor.code"))
+            return view(worker, next_url)
+        return wrapped
+    return decorate
+
+
 def _wrong(worker, what):
     """Count a wrong code; log it; tell whether the worker is now locked out."""
     ratelimit.fail(get_db(), _key(worker["id"]))
@@ -86,16 +105,9 @@ def _codes_page(codes, next_url):
 
 
 @bp.route("/login/code", methods=("GET", "POST"))
-def code():
+@_waiting(has_key=True)
+def code(worker, next_url):
     """Ask for the authenticator's code (or a recovery code) after a right password."""
-    if g.worker is not None:
-        return redirect(url_for("stories.index"))
-    pending = _pending()
-    if pending is None:
-        return redirect(url_for("auth.login"))
-    worker, next_url = pending
-    if not twofactor.is_enabled(worker):
-        return redirect(url_for("twofactor.setup"))
     if request.method == "GET":
         return render_template("auth/code.html")
     if _blocked(worker["id"]):
@@ -128,16 +140,9 @@ def _signed_in_with_recovery(worker, next_url):
 
 
 @bp.route("/login/setup", methods=("GET", "POST"))
-def setup():
+@_waiting(has_key=False)
+def setup(worker, next_url):
     """Set up the authenticator on the first sign-in that needs a code."""
-    if g.worker is not None:
-        return redirect(url_for("stories.index"))
-    pending = _pending()
-    if pending is None:
-        return redirect(url_for("auth.login"))
-    worker, next_url = pending
-    if twofactor.is_enabled(worker):
-        return redirect(url_for("twofactor.code"))
     if request.method == "GET":
         return _setup_page(worker, url_for("twofactor.setup"))
     codes = _enable(worker)
