@@ -1,5 +1,5 @@
 """The interpreter's page: every page of the book, each caption beside its translation."""
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -10,20 +10,8 @@ from ..web import get_db, wants_json
 from . import linkpages
 from .downloads import send_outline
 
-bp = Blueprint("interpreter", __name__)
 KIND = interpreting.KIND
-
-
-@bp.before_request
-def limit_and_load():
-    """Load the interpreter's link this browser holds (no other kind of link opens it)."""
-    refused = linkpages.load(KIND, "interpreter.open")
-    if refused is None and g.link is not None:
-        g.page_lang = g.link["language"]
-    return refused
-
-
-bp.after_request(linkpages.private)
+bp = linkpages.link_blueprint("interpreter", __name__, KIND)
 
 
 @bp.get("/t/<token>")

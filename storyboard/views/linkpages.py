@@ -1,5 +1,5 @@
 """What every capability-link page shares: rate limits, the token-for-cookie swap, headers."""
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from .. import links, ratelimit, stories, workers
@@ -8,6 +8,22 @@ from ..web import get_db
 
 LINK_HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store",
                 "X-Robots-Tag": "noindex, nofollow"}
+
+
+def link_blueprint(name, import_name, kind, language=lambda link: link["language"]):
+    """Return a blueprint for one kind of link: limits, the link on g, its language, headers."""
+    bp = Blueprint(name, import_name)
+
+    @bp.before_request
+    def limit_and_load():
+        # The link this browser holds, checked on every request; only its own kind opens here.
+        refused = load(kind, f"{name}.open")
+        if refused is None and g.link is not None:
+            g.page_lang = language(g.link)
+        return refused
+
+    bp.after_request(private)
+    return bp
 
 
 def gone():

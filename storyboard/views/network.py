@@ -1,5 +1,5 @@
 """The contributor's pages: an invite link, no account, phone-first, shared panels only."""
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request,
+from flask import (abort, current_app, flash, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -11,19 +11,7 @@ from ..web import get_db
 from . import linkpages
 from .downloads import send_outline
 
-bp = Blueprint("network", __name__)
-
-
-@bp.before_request
-def limit_and_load():
-    """Rate-limit link pages and load the invite this browser holds."""
-    refused = linkpages.load("invite", "network.open")
-    if refused is None and g.link is not None:
-        g.page_lang = g.link["language"]
-    return refused
-
-
-bp.after_request(linkpages.private)
+bp = linkpages.link_blueprint("network", __name__, "invite")
 
 
 @bp.get("/i/<token>")

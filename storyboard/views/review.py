@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -15,21 +15,13 @@ from ..web import get_db
 from . import linkpages
 from .downloads import send_outline
 
-bp = Blueprint("review", __name__)
+def _language(link):
+    # A language without a catalogue of ours still gets its captions, around English.
+    return languages.link_language(link["language"]) or "en"
+
+
+bp = linkpages.link_blueprint("review", __name__, "review", language=_language)
 LOCAL_ZONE = "Europe/Brussels"  # the families and workers are in Flanders
-
-
-@bp.before_request
-def limit_and_load():
-    """Rate-limit, and load the review link this browser holds."""
-    refused = linkpages.load("review", "review.open")
-    if refused is None and g.link is not None:
-        # A language without a catalogue of ours still gets its captions, around English.
-        g.page_lang = languages.link_language(g.link["language"]) or "en"
-    return refused
-
-
-bp.after_request(linkpages.private)
 
 
 @bp.app_template_filter("when")
