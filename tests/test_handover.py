@@ -43,7 +43,12 @@ def test_the_owner_hands_over_and_their_open_tab_gets_404_at_once(app, db, owner
     assert links.check(db, link_token, "review")["id"] == link["id"]
     row = [r for r in audit.for_story(db, 1) if r["action"] == "story-handed-over"]
     assert row[0]["detail"] == "worker:1->worker:2" and row[0]["actor"] == "worker:1"
-    assert bram.get("/stories/1/audit").status_code == 200
+    log = bram.get("/stories/1/audit")
+    assert log.status_code == 200
+    # In words, and the former owner by name (no longer "worker:1").
+    page = log.get_data(as_text=True)
+    assert "droeg een verhaal over" in page and "story-handed-over" in page
+    assert "<td>Anja</td>" in page and "<td>worker:1</td>" not in page
 
 
 def test_the_old_owner_can_stay_on_the_team_and_the_new_owner_leaves_it(app, db, owner):

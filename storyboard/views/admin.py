@@ -11,6 +11,7 @@ from .. import accounts, audit, handover, signin_log, worker_invites, workers
 from ..errors import Invalid
 from ..error_texts import message
 from ..web import get_db, reply_error
+from .shared import LOG_WORDS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -22,13 +23,12 @@ WHAT = {
     "totp-failed": _l("wrong two-factor code"), "totp-reset": _l("two-factor sign-in reset"),
     "recovery-code-used": _l("recovery code used"),
     "recovery-codes-renewed": _l("new recovery codes made"),
-    "story-opened": _l("opened a story"), "story-handed-over": _l("handed a story over"),
     "worker-created": _l("account made"), "password-link-made": _l("set-password link made"),
     "password-set": _l("password set"), "worker-deactivated": _l("account deactivated"),
     "worker-reactivated": _l("account reactivated"), "worker-role-changed": _l("role changed"),
     "admin-viewed-workers": _l("looked at the workers"),
     "admin-viewed-worker": _l("looked at a worker"), "admin-viewed-log": _l("looked at the log"),
-    "admin-downloaded-log": _l("downloaded the log"),
+    "admin-downloaded-log": _l("downloaded the log"), **LOG_WORDS,
 }
 
 

@@ -5,12 +5,13 @@ import zipfile
 
 from flask import Response, current_app, g, render_template
 
-from .. import audit, exchange, links
+from .. import audit, exchange, links, workers
+from ..errors import NotFound
 from ..printing import agreement_record, print_story
 from ..web import actor, get_db
 from .downloads import no_store
 from .scope import story_blueprint
-from .shared import filename
+from .shared import LOG_WORDS, filename
 
 bp = story_blueprint("records", __name__)
 
@@ -21,9 +22,14 @@ def audit_log(story_id):
     db = get_db()
     names = {f"link:{link['id']}": f"{link['name']} ({link['kind']})"
              for kind in links.KINDS for link in links.for_story(db, story_id, kind)}
-    names[f"worker:{g.worker['id']}"] = g.worker["name"]
-    return render_template("editor/audit.html", story=g.story,
-                           rows=audit.for_story(db, story_id), names=names)
+    rows = audit.for_story(db, story_id)
+    for actor_id in {r["actor"] for r in rows if r["actor"].startswith("worker:")}:
+        try:   # the owner, colleagues, a former owner: by name, as the team knows them
+            names[actor_id] = workers.get(db, int(actor_id.split(":")[1]))["name"]
+        except (NotFound, ValueError):
+            pass
+    return render_template("editor/audit.html", story=g.story, rows=rows, names=names,
+                           what=LOG_WORDS)
 
 
 @bp.get("/case-file")

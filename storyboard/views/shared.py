@@ -3,6 +3,7 @@ import re
 
 from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale, gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import colleagues, languages, links, panels
 from ..web import actor, get_db
@@ -130,3 +131,61 @@ def missing_translations(db, story):
     return {"untranslated": pages, "untranslated_ids": [rows[p - 1]["id"] for p in pages],
             "second_name": languages.name(story["second_language"], lang),
             "story_language_name": languages.name(story["language"], lang)}
+
+
+# What each line of a log means, in words (the code stays beside them, and in CSV files).
+LOG_WORDS = {
+    "story-created": _l("story made"),
+    "story-updated": _l("details changed"),
+    "story-archived": _l("archived"),
+    "story-unarchived": _l("taken out of the archive"),
+    "story-imported": _l("imported"),
+    "story-erased": _l("story erased"),
+    "exported": _l("exported"),
+    "case-file-exported": _l("case-file record downloaded"),
+    "version-restored": _l("earlier version put back"),
+    "panel-added": _l("page added"),
+    "panel-deleted": _l("page deleted"),
+    "panel-shared": _l("page shared"),
+    "panel-unshared": _l("page no longer shared"),
+    "photo-uploaded": _l("photo added"),
+    "cast-added": _l("person added"),
+    "cast-changed": _l("person changed"),
+    "cast-removed": _l("person removed"),
+    "caption-translated": _l("caption translated"),
+    "printed": _l("printed"),
+    "reading-plan-saved": _l("reading plan saved"),
+    "reading-plan-printed": _l("reading plan printed"),
+    "agreement-record-printed": _l("agreement record printed"),
+    "invite-created": _l("invitation made"),
+    "invite-opened": _l("invitation opened"),
+    "invite-pages": _l("pages of an invitation changed"),
+    "invite-revoked": _l("invitation switched off"),
+    "network-viewed": _l("network page read"),
+    "network-questions-changed": _l("questions for the network changed"),
+    "network-voices-on": _l("network may record voices"),
+    "contribution-made": _l("suggestion sent"),
+    "contribution-used": _l("suggestion used"),
+    "contribution-declined": _l("suggestion not used"),
+    "review-link-created": _l("review link made"),
+    "review-opened": _l("review link opened"),
+    "review-viewed": _l("story read by a parent"),
+    "review-commented": _l("comment written"),
+    "review-agreed": _l("agreed or not agreed"),
+    "review-link-revoked": _l("review link switched off"),
+    "review-revoked": _l("review link switched off"),
+    "interpreter-invited": _l("interpreter invited"),
+    "interpreter-opened": _l("interpreter's link opened"),
+    "interpreter-viewed": _l("interpreter's page read"),
+    "interpret-link-revoked": _l("interpreter's link switched off"),
+    "interpret-revoked": _l("interpreter's link switched off"),
+    "listen-link-made": _l("listening link made"),
+    "listen-opened": _l("listening link opened"),
+    "voice-recorded": _l("voice recorded"),
+    "voice-chosen": _l("recording chosen"),
+    "voice-deleted": _l("recording deleted"),
+    "colleague-added": _l("colleague added"),
+    "colleague-removed": _l("colleague removed"),
+    "story-opened": _l("opened a story"),
+    "story-handed-over": _l("handed a story over"),
+}
