@@ -9,8 +9,9 @@ from PIL import Image
 
 from storyboard import links, panels, reviews, stories
 from storyboard.printing import book as printbook
-from storyboard.printing.cache import (cached, cached_sheets, forget_renders, prune, render_name,
-                                       story_cache)
+from storyboard.printing import cache
+from storyboard.printing.cache import (cached, cached_sheet, cached_sheets, forget_renders, prune,
+                                       render_name, story_cache)
 
 
 class FakeRenderer:
@@ -107,6 +108,37 @@ def test_a_render_in_flight_when_its_story_is_forgotten_is_not_stored(tmp_path):
     assert renders(folder) == []
     fake.during = None
     assert len(cached_sheets(fake, folder, "<p>zonder</p>", version=1)) == 2
+
+
+def pruned_between_look_and_read(monkeypatch):
+    """Make the first look at a stored set find it, and the set vanish before it is read."""
+    import shutil
+    real, looks = cache._sheet_paths, []
+
+    def look(path):
+        found = real(path)
+        if found and not looks:
+            shutil.rmtree(path)   # another request, or another process, pruned it just now
+        looks.append(path)
+        return found
+    monkeypatch.setattr(cache, "_sheet_paths", look)
+
+
+def test_a_preview_set_pruned_while_it_is_read_is_made_again_not_an_error(tmp_path, monkeypatch):
+    fake = FakeRenderer()
+    assert len(cached_sheets(fake, tmp_path, "<p>een</p>", version=1)) == 2
+    pruned_between_look_and_read(monkeypatch)
+    assert cached_sheet(fake, tmp_path, "<p>een</p>", 2, version=1) == b"\x89PNG two"
+    assert fake.jobs == 2   # rendered again, in the background, instead of a FileNotFoundError
+
+
+def test_stored_sheets_pruned_while_they_are_read_are_rendered_again(tmp_path, monkeypatch):
+    fake, heard = FakeRenderer(), []
+    cached_sheets(fake, tmp_path, "<p>een</p>", version=1)
+    pruned_between_look_and_read(monkeypatch)
+    cached_sheets(fake, tmp_path, "<p>een</p>", version=1,
+                  on_sheet=lambda number, png: heard.append((number, png)))
+    assert heard == [(1, b"\x89PNG one"), (2, b"\x89PNG two")] and fake.jobs == 2
 
 
 def test_kept_versions_are_the_current_and_the_agreed_ones(db):

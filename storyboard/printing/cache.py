@@ -67,20 +67,29 @@ def cached_sheets(renderer, cache_dir, html, landscape=False, version=None, keep
     folder = Path(cache_dir)
     path = folder / render_name(key, SHEETS, version, slot)
     with _lock_for(key):
-        if not path.exists():
+        stored = _stored_sheets(path) if on_sheet else (_sheet_paths(path) or None)
+        if stored is None:
             mark = _incarnation(folder)
             images = renderer.render(html, fmt=SHEETS, landscape=landscape, on_sheet=on_sheet)
             if _store(folder, path, mark, lambda tmp: _write_sheets(tmp, images)) \
                     and version is not None:
                 prune(folder, set(keep) | {int(version)}, fresh=path.name)
         elif on_sheet:
-            for number, sheet in enumerate(_sheet_paths(path), start=1):
-                on_sheet(number, sheet.read_bytes())
+            for number, png in enumerate(stored, start=1):
+                on_sheet(number, png)
         return _sheet_paths(path)
 
 
 def _sheet_paths(path):
     return sorted(path.glob("*.png"), key=lambda p: int(p.stem))
+
+
+def _stored_sheets(path):
+    """Return the bytes of every stored sheet, or None when there is no stored set."""
+    try:
+        return [sheet.read_bytes() for sheet in _sheet_paths(path)] or None
+    except FileNotFoundError:   # pruned by another request or process between look and read
+        return None
 
 
 class _Progress:
@@ -125,9 +134,13 @@ def cached_sheet(renderer, cache_dir, html, number, landscape=False, version=Non
     with _renders_lock:
         progress = _renders.get(key)
         if progress is None:
-            if path.exists():   # stored whole: read it
-                sheets = _sheet_paths(path)
-                return sheets[number - 1].read_bytes() if 1 <= number <= len(sheets) else None
+            sheets = _sheet_paths(path)   # a stored set is whole: read it
+            if sheets:
+                try:
+                    return sheets[number - 1].read_bytes() if 1 <= number <= len(sheets) \
+                        else None
+                except FileNotFoundError:
+                    pass   # pruned meanwhile by another request or process: make it again
             progress = _renders[key] = _Progress()
             threading.Thread(target=_render_in_background, daemon=True, name="previews",
                              args=(key, progress, renderer, cache_dir, html, landscape,
