@@ -4,9 +4,9 @@ The family agrees to an interpreter when the worker invites one; that agreement 
 The interpreter's words go into caption_2 with who and when, through a new story version, so
 the worker sees them, the log says who, and an earlier version can be restored.
 """
-from . import audit, consent, languages, links, panels, stories
+from . import audit, consent, languages, links, panels, sharing, stories
 from .audit import now
-from .errors import Invalid, NotFound
+from .errors import Invalid
 
 KIND = "interpret"   # a link kind of its own: an invite's or a parent's cookie never opens it
 
@@ -44,14 +44,7 @@ def pages(db, link):
 
 def page(db, link, panel_id):
     """Return one panel of the interpreter's story, or NotFound."""
-    try:
-        panel_id = int(panel_id)
-    except (TypeError, ValueError):
-        raise NotFound("panel") from None
-    for panel in pages(db, link):
-        if panel["id"] == panel_id:
-            return panel
-    raise NotFound("panel")
+    return sharing.one_of(pages(db, link), panel_id)
 
 
 def translate(db, link, panel_id, text, was=None):

@@ -25,11 +25,16 @@ def visible_panels(db, link):
 
 def visible_panel(db, link, panel_id):
     """Return one panel this link may see, or NotFound (never a hint that others exist)."""
+    return one_of(visible_panels(db, link), panel_id)
+
+
+def one_of(rows, panel_id):
+    """Return the panel with this id among rows, or NotFound (a bad id is not found either)."""
     try:
         panel_id = int(panel_id)
     except (TypeError, ValueError):
         raise NotFound("panel") from None
-    for panel in visible_panels(db, link):
+    for panel in rows:
         if panel["id"] == panel_id:
             return panel
     raise NotFound("panel")

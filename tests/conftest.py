@@ -1,9 +1,11 @@
 """Fixtures in the flaskr style: app -> client -> runner, plus a live server for Chromium."""
+import contextlib
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -114,19 +116,14 @@ def storyboard_cli(*args, env=None, check=True, input=None):
                           check=check, input=input)
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Start `storyboard serve` on a free port with its own data directory."""
-    data = tmp_path_factory.mktemp("live")
-    env = dict(os.environ, STORYBOARD_DATA_DIR=str(data), STORYBOARD_PASSWORD=PASSWORD_A)
-    storyboard_cli("create-worker", "a@example.org", "--name", "Anja", env=env)
-    env["STORYBOARD_PASSWORD"] = PASSWORD_B
-    storyboard_cli("create-worker", "b@example.org", "--name", "Bram", env=env)
-    port = free_port()
+@contextlib.contextmanager
+def serving(env, port=None):
+    """Run `storyboard serve` with env until the block ends; yield its address."""
+    port = port or free_port()
+    # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([str(Path(sys.executable).with_name("storyboard")), "serve",
-                             "--port", str(port)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -136,10 +133,26 @@ def live_server(tmp_path_factory):
             time.sleep(0.2)
     else:
         proc.kill()
-        raise RuntimeError("the server did not start: " + proc.stdout.read().decode())
-    yield {"url": url, "data": data, "env": env}
-    proc.terminate()
-    proc.wait(timeout=10)
+        log.seek(0)
+        raise RuntimeError("the server did not start: " + log.read().decode())
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """Start `storyboard serve` on a free port with its own data directory."""
+    data = tmp_path_factory.mktemp("live")
+    env = dict(os.environ, STORYBOARD_DATA_DIR=str(data), STORYBOARD_PASSWORD=PASSWORD_A)
+    storyboard_cli("create-worker", "a@example.org", "--name", "Anja", env=env)
+    env["STORYBOARD_PASSWORD"] = PASSWORD_B
+    storyboard_cli("create-worker", "b@example.org", "--name", "Bram", env=env)
+    with serving(env) as url:
+        yield {"url": url, "data": data, "env": env}
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,6 @@ discovery document, token and keys over real HTTP. The test plays the browser: t
 test client for Storyboard, requests for the provider.
 """
 import os
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,7 +13,7 @@ import requests
 from storyboard import oidc, workers
 from storyboard.errors import Invalid
 
-from .conftest import free_port
+from .conftest import free_port, serving
 from .oidc_provider import Provider
 
 CLIENT_ID, SECRET = "storyboard", "a-long-client-secret"
@@ -281,22 +276,8 @@ def oidc_server(tmp_path, provider):
     env = dict(os.environ, STORYBOARD_DATA_DIR=str(tmp_path / "data"), STORYBOARD_BASE_URL=base,
                STORYBOARD_OIDC_ISSUER=provider.issuer, STORYBOARD_OIDC_CLIENT_ID=CLIENT_ID,
                STORYBOARD_OIDC_CLIENT_SECRET=SECRET, STORYBOARD_OIDC_CREATE="true")
-    exe = str(Path(sys.executable).with_name("storyboard"))
-    proc = subprocess.Popen([exe, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.time() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(env, port):
+        yield base
     provider.client.redirect_uri = CALLBACK
 
 

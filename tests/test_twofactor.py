@@ -1,18 +1,14 @@
 """Two-factor sign-in with real TOTP codes: set-up, codes used once, lockout, recovery."""
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pyotp
 import pytest
 
 from storyboard import twofactor, workers
 
-from .conftest import PASSWORD_A, free_port, storyboard_cli, token_from
+from .conftest import PASSWORD_A, serving, storyboard_cli, token_from
 
 CODE_RE = re.compile(r"data-recovery-code>([a-z2-9]{5}-[a-z2-9]{5})<")
 
@@ -266,20 +262,8 @@ def server_2fa(tmp_path_factory):
     env = dict(os.environ, STORYBOARD_DATA_DIR=str(data), STORYBOARD_PASSWORD=PASSWORD_A,
                STORYBOARD_REQUIRE_2FA="true")
     storyboard_cli("create-worker", "a@example.org", "--name", "Anja", env=env)
-    port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("storyboard")), "serve",
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(env) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -1,9 +1,8 @@
 """The interpreter's page: every page of the book, each caption beside its translation."""
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from .. import audit, cast, interpreting, languages, links, panels, scenes, stories
+from .. import audit, interpreting, languages, links, stories
 from ..errors import Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db, wants_json
@@ -30,10 +29,8 @@ def page(draft=None):
     db = get_db()
     story = stories.get(db, link["story_id"])
     rows = interpreting.pages(db, link)
-    members = cast.of_story(story)
-    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
-        "interpreter.image", image_id=p["image_id"]) if p["image_id"] else None))
-        for p in rows if p["kind"] != "draw"}
+    drawn = linkpages.drawings(story, [p for p in rows if p["kind"] != "draw"],
+                               "interpreter.image")
     if draft is None:
         audit.log(db, f"link:{link['id']}", "interpreter-viewed", story["id"],
                   f"version:{story['version']}")

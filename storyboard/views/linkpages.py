@@ -1,8 +1,9 @@
 """What every capability-link page shares: rate limits, the token-for-cookie swap, headers."""
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 
-from .. import links, ratelimit, stories, workers
+from .. import cast, links, panels, ratelimit, scenes, stories, workers
 from ..errors import NotFound
 from ..web import get_db
 
@@ -24,6 +25,13 @@ def link_blueprint(name, import_name, kind, language=lambda link: link["language
 
     bp.after_request(private)
     return bp
+
+
+def drawings(story, rows, image_endpoint):
+    """Return {panel id: SVG} of these pages, photos served by this link page's own route."""
+    members = cast.of_story(story)
+    return {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
+        image_endpoint, image_id=p["image_id"]) if p["image_id"] else None)) for p in rows}
 
 
 def gone():

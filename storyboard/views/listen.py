@@ -35,8 +35,7 @@ def page(token, page=None):
     link, story = _open(token)
     pages = listening.book(get_db(), link, story, page)
     audit.log(get_db(), f"link:{link['id']}", "listen-opened", story["id"], f"page:{page or 0}")
-    return render_template("listen/page.html", token=token, pages=pages, first=page,
-                           lang=link["language"])
+    return render_template("listen/page.html", token=token, pages=pages, first=page)
 
 
 @bp.get("/l/<token>/voices/<int:voice_id>.ogg")

@@ -2,9 +2,8 @@
 from flask import (abort, current_app, flash, redirect, render_template, request,
                    session, url_for)
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from .. import audit, cast, links, network, panels, scenes, stories, uploads
+from .. import audit, links, network, stories, uploads
 from ..errors import Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db
@@ -37,9 +36,7 @@ def page(draft=None):
     db = get_db()
     story = stories.get(db, link["story_id"])
     shared = network.visible_panels(db, link)
-    members = cast.of_story(story)
-    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
-        "network.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in shared}
+    drawn = linkpages.drawings(story, shared, "network.image")
     if draft is None:
         audit.log(db, f"link:{link['id']}", "network-viewed", story["id"],
                   f"version:{story['version']} panels:{','.join(str(p['id']) for p in shared)}")

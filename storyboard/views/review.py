@@ -6,9 +6,8 @@ from babel.dates import format_date, format_time
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from markupsafe import Markup
 
-from .. import audit, cast, languages, network, panels, reviews, scenes, stories
+from .. import audit, languages, network, panels, reviews, stories
 from ..errors import Conflict, Invalid, NotFound
 from ..error_texts import message
 from ..web import get_db
@@ -61,9 +60,7 @@ def page():
     if agreed and agreed["version"] != story["version"]:
         changes = {c["panel_id"]: c for c in reviews.changes_since(db, story["id"],
                                                                    agreed["version"], field)}
-    members = cast.of_story(story)
-    drawn = {p["id"]: Markup(scenes.draw(panels.scene_of(p), cast=members, background=url_for(
-        "review.image", image_id=p["image_id"]) if p["image_id"] else None)) for p in rows}
+    drawn = linkpages.drawings(story, rows, "review.image")
     audit.log(db, f"link:{link['id']}", "review-viewed", story["id"], f"version:{story['version']}")
     return render_template(
         "review/page.html", link=link, story=story, panels=rows, drawn=drawn, field=field,
