@@ -23,7 +23,7 @@ PENDING_KEY = "pending_2fa"  # where the web session keeps that waiting sign-in
 
 def asked(worker, required):
     """Tell whether a password sign-in of this worker must also give a code."""
-    return bool(worker.get("totp_secret")) or bool(required)
+    return is_enabled(worker) or bool(required)
 
 
 def is_enabled(worker):
